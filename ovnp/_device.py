@@ -1,0 +1,47 @@
+"""Devices: every array has one; `device=` picks it, `default_device` sets the default."""
+
+import contextlib
+import contextvars
+
+from . import _backend
+
+_default = contextvars.ContextVar("ovnp_default_device", default="CPU")
+
+
+def resolve(device=None) -> str:
+    """The device to use: `device` checked against OpenVINO, or the current default."""
+    if device is None:
+        return _default.get()
+    return _backend.check_device(str(device) if not isinstance(device, str) and hasattr(device, "name") else device)
+
+
+@contextlib.contextmanager
+def default_device(device):
+    """`with ovnp.default_device("GPU"):` makes new arrays in the block live there."""
+    token = _default.set(_backend.check_device(device))
+    try:
+        yield device
+    finally:
+        _default.reset(token)
+
+
+def get_default_device() -> str:
+    return _default.get()
+
+
+def devices() -> list:
+    """The devices OpenVINO sees on this machine, e.g. ['CPU', 'GPU.0', 'GPU.1', 'NPU']."""
+    return _backend.available_devices()
+
+
+def common_device(nodes) -> str:
+    """The one device of these nodes; ValueError if they are on different devices."""
+    device = None
+    for n in nodes:
+        if device is None:
+            device = n.device
+        elif n.device != device:
+            raise ValueError(
+                f"arrays are on different devices ({device!r} and {n.device!r}); "
+                f"ovnp never moves data silently: use x.to_device({device!r})")
+    return device

@@ -1,0 +1,165 @@
+"""Materialization: walk the pending graph, cut it into segments, key it, run it.
+
+No OpenVINO here: the backend receives a walked graph and its canonical key, and on a
+cache miss lowers and compiles it. Everything is iterative (no recursion over graphs).
+
+Three paths, chosen per materialization:
+- host: nodes whose op has a NumPy implementation in HOST_OPS (views, constants) are
+  evaluated with NumPy once their inputs have values, so reading a slice of a computed
+  array costs microseconds and never compiles (invariant 7);
+- segmented: a pending graph deeper than SEGMENT_DEPTH is materialized at every
+  SEGMENT_DEPTH-th level first, so a long loop compiles one segment and reuses it;
+- device: the rest becomes one OpenVINO model per device, looked up by its key.
+"""
+
+import threading
+from collections import defaultdict
+
+import numpy as _np
+
+from . import _backend
+
+# A period with many divisors, so that a loop body of 1..6, 8, 10, 12 ops cuts at the
+# same phase every time and all segments share one compiled model.
+SEGMENT_DEPTH = 120
+
+# op name -> fn(node, *input_values) -> numpy array. Only cheap ops belong here
+# (views, constants): the host path is for reading, not for computing.
+HOST_OPS = {
+    "const": lambda node: _np.asarray(node.attrs[0], dtype=node.dtype),
+}
+
+_stats_lock = threading.Lock()
+stats = {"device_runs": 0, "host_evals": 0, "segments": 0}
+
+
+def walk(roots):
+    """Pending nodes reachable from roots, inputs before users: [(node, inputs)].
+
+    A node with a value is a leaf and is not listed. `inputs` is read before `value`
+    (set_value writes in the other order), so a concurrent materialization is safe.
+    """
+    order, seen = [], set()
+    stack = [(r, None) for r in roots]
+    while stack:
+        node, inputs = stack.pop()
+        if inputs is not None:
+            order.append((node, inputs))
+            continue
+        if id(node) in seen:
+            continue
+        inputs = node.inputs
+        if node.value is not None:
+            continue
+        seen.add(id(node))
+        stack.append((node, inputs))
+        for i in reversed(inputs):
+            if i.value is None and id(i) not in seen:
+                stack.append((i, None))
+    return order
+
+
+def materialize(nodes) -> None:
+    """Give every node in `nodes` a value, compiling as little as possible."""
+    roots = _unique(n for n in nodes if n.value is None)
+    if not roots:
+        return
+    host_region, device_roots = _split_host_region(roots)
+    by_device = defaultdict(list)
+    for n in device_roots:
+        by_device[n.device].append(n)
+    for device_nodes in by_device.values():
+        _run_segmented(device_nodes)
+    for node, inputs in host_region:
+        node.set_value(HOST_OPS[node.op](node, *(i.value for i in inputs)))
+    if host_region:
+        with _stats_lock:
+            stats["host_evals"] += len(host_region)
+
+
+def _unique(nodes):
+    seen, out = set(), []
+    for n in nodes:
+        if id(n) not in seen:
+            seen.add(id(n))
+            out.append(n)
+    return out
+
+
+def _split_host_region(roots):
+    """The pending nodes above the first non-host ops, and those first non-host ops."""
+    region, boundary, seen = [], [], set()
+    stack = [(r, None) for r in roots]
+    while stack:
+        node, inputs = stack.pop()
+        if inputs is not None:
+            region.append((node, inputs))
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        inputs = node.inputs
+        if node.value is not None:
+            continue
+        if node.op not in HOST_OPS:
+            boundary.append(node)
+            continue
+        stack.append((node, inputs))
+        stack.extend((i, None) for i in reversed(inputs) if i.value is None)
+    return region, boundary
+
+
+def _run_segmented(roots):
+    order = walk(roots)
+    depth = {}
+    for node, inputs in order:
+        depth[id(node)] = 1 + max((depth.get(id(i), 0) for i in inputs), default=0)
+    if max(depth[id(r)] for r in roots) > SEGMENT_DEPTH:
+        root_ids = {id(r) for r in roots}
+        levels = defaultdict(list)
+        for node, _ in order:
+            d = depth[id(node)]
+            if d % SEGMENT_DEPTH == 0 and id(node) not in root_ids:
+                levels[d].append(node)
+        del order, depth
+        for d in sorted(levels):
+            _run(levels[d])
+            with _stats_lock:
+                stats["segments"] += 1
+    _run(roots)
+
+
+def graph_key(order, roots):
+    """Canonical key: structure, shapes, dtypes and device; never the data's values.
+
+    Returns (key, params): params are the valued leaves, numbered in first-use order.
+    """
+    position = {}
+    params, param_index = [], {}
+    entries = []
+    for k, (node, inputs) in enumerate(order):
+        refs = []
+        for i in inputs:
+            p = position.get(id(i))
+            if p is None:
+                p = param_index.get(id(i))
+                if p is None:
+                    p = param_index[id(i)] = len(params)
+                    params.append(i)
+                p = -1 - p
+            refs.append(p)
+        position[id(node)] = k
+        entries.append((node.op, node.attrs, tuple(refs), node.shape, node.dtype))
+    signature = tuple((p.shape, p.dtype) for p in params)
+    outputs = tuple(position[id(r)] for r in roots)
+    return (roots[0].device, tuple(entries), outputs, signature), params
+
+
+def _run(roots):
+    order = walk(roots)
+    key, params = graph_key(order, roots)
+    values = _backend.run(key, order, params, roots)
+    for node, value in zip(roots, values):
+        node.set_value(value)
+    with _stats_lock:
+        stats["device_runs"] += 1

@@ -1,0 +1,116 @@
+"""The lazy graph: small nodes that record one operation each.
+
+A node's structure (op, attrs, inputs, shape, dtype, device) never changes after it is
+built. Its `value` starts as None and is set once, when the node is materialized; from
+then on the node is a leaf (its inputs are dropped so the graph behind it can be freed)
+and every graph that uses it reads the value instead of recomputing it.
+
+IR ops carry NumPy's semantics (an "floor_divide" node floors, as NumPy does); each
+lowering in ovnp/_backend restores those semantics on top of OpenVINO's opset.
+`attrs` is a hashable tuple whose layout each op defines where it is built.
+"""
+
+import numpy as _np
+
+from . import _dtypes
+
+
+class Node:
+    __slots__ = ("op", "inputs", "attrs", "shape", "dtype", "device", "value", "__weakref__")
+
+    def __init__(self, op, inputs, attrs, shape, dtype, device, value=None):
+        self.op = op
+        self.inputs = inputs
+        self.attrs = attrs
+        self.shape = shape
+        self.dtype = dtype
+        self.device = device
+        self.value = value
+
+    def set_value(self, value):
+        # Value first, inputs second: a concurrent walk that still sees the old inputs
+        # also sees value is None only if it read before this call (see _engine.walk).
+        self.value = value
+        self.inputs = ()
+
+    def __repr__(self):
+        state = "value" if self.value is not None else f"{len(self.inputs)} inputs"
+        return f"<Node {self.op}{self.attrs or ''} {self.shape} {self.dtype} {self.device} {state}>"
+
+
+def data(array: _np.ndarray, device: str) -> Node:
+    """A leaf holding host data; lowered to a Parameter, so its values never enter a key."""
+    return Node("data", (), (), array.shape, array.dtype, device, array)
+
+
+def const(value, dtype: _np.dtype, device: str) -> Node:
+    """A 0-d constant (a Python scalar); its value is part of the compile key."""
+    value = _np.asarray(value).astype(dtype).item()
+    return Node("const", (), (value,), (), dtype, device)
+
+
+def op(name, inputs, attrs, shape, dtype, device=None) -> Node:
+    return Node(name, inputs, attrs, shape, dtype, device or inputs[0].device)
+
+
+# ---------------------------------------------------------------- shape helpers
+
+_BROADCAST_CACHE: dict = {}
+
+
+def broadcast_shapes(*shapes) -> tuple:
+    """NumPy's broadcasting of shapes, with NumPy's ValueError."""
+    hit = _BROADCAST_CACHE.get(shapes)
+    if hit is not None:
+        return hit
+    ndim = max(map(len, shapes), default=0)
+    result = [1] * ndim
+    for shape in shapes:
+        offset = ndim - len(shape)
+        for i, n in enumerate(shape):
+            r = result[offset + i]
+            if r == 1:
+                result[offset + i] = n
+            elif n != 1 and n != r:
+                text = " ".join("(" + ",".join(map(str, s)) + ("," if len(s) == 1 else "") + ")"
+                                for s in shapes)
+                raise ValueError(
+                    f"operands could not be broadcast together with shapes {text} ")
+    hit = tuple(result)
+    if len(_BROADCAST_CACHE) < 65536:
+        _BROADCAST_CACHE[shapes] = hit
+    return hit
+
+
+def normalize_axis(axis, ndim: int) -> int:
+    """NumPy's axis check: AxisError (a ValueError and IndexError) when out of range."""
+    try:
+        axis = axis.__index__()
+    except AttributeError:
+        raise TypeError(f"'{type(axis).__name__}' object cannot be interpreted as an integer") from None
+    if not -ndim <= axis < ndim:
+        raise _np.exceptions.AxisError(axis, ndim)
+    return axis % ndim if ndim else 0
+
+
+def normalize_axes(axis, ndim: int) -> tuple:
+    """axis=None | int | tuple -> sorted tuple of non-negative axes, NumPy's errors."""
+    if axis is None:
+        return tuple(range(ndim))
+    if isinstance(axis, (tuple, list)):
+        axes = tuple(normalize_axis(a, ndim) for a in axis)
+        if len(set(axes)) != len(axes):
+            raise ValueError("duplicate value in 'axis'")
+        return tuple(sorted(axes))
+    return (normalize_axis(axis, ndim),)
+
+
+def size_of(shape) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
+def check_dtype(dtype) -> _np.dtype:
+    return _dtypes.canonical(dtype)

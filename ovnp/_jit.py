@@ -1,0 +1,3 @@
+"""Placeholder for a NumPy family (see the open issues); defines nothing yet."""
+
+__all__ = []

@@ -1,0 +1,17 @@
+import os
+import warnings
+
+from hypothesis import HealthCheck, settings
+
+# CI keeps `make test` well under 15 minutes on 2 cores; `dev` digs deeper locally.
+settings.register_profile(
+    "ci", max_examples=25, deadline=None, derandomize=True, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile(
+    "dev", max_examples=200, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+# Tests use a private compile cache folder so they never depend on a warm user cache.
+os.environ.setdefault("OVNP_CACHE_DIR", "")
+warnings.filterwarnings("ignore", category=RuntimeWarning)
