@@ -1,0 +1,17 @@
+"""ovnp.random: NumPy's random API with the numbers generated on the device.
+
+    rng = ovnp.random.default_rng(42)
+    x = rng.normal(size=(1000,))          # lazy; one compiled model per shape
+
+The streams are ovnp's own (a keyed counter-based hash computed in the graph), not
+NumPy's PCG64 or MT19937 bits. See docs/random.md.
+"""
+
+from ._generator import Generator, SeedSequence, default_rng
+from ._legacy import (RandomState, choice, normal, permutation, rand, randint, randn,
+                      random, random_sample, ranf, sample, seed, shuffle, standard_normal,
+                      uniform)
+
+__all__ = ["Generator", "SeedSequence", "default_rng", "RandomState", "seed", "rand",
+           "randn", "randint", "random", "random_sample", "ranf", "sample", "uniform",
+           "normal", "standard_normal", "choice", "permutation", "shuffle"]
