@@ -74,14 +74,19 @@ def _node(op, inputs, shape, dtype=_F32, attrs=()):
     return _ir.Node(op, tuple(inputs), attrs, tuple(shape), _np.dtype(dtype), inputs[0].device)
 
 
+def _leaf(values, dtype, device):
+    """A DATA leaf (a Parameter: values never enter the compile key), 0-d kept 0-d."""
+    return _ir.data(_np.array(values, dtype=dtype, order="C", copy=True), device)
+
+
 def _affine(node, loc, scale):
     """loc + scale * node, with loc and scale as DATA leaves (no recompiles per value)."""
     device = node.device
     if scale is not None:
-        s = _ir.data(scale.astype(_F32), device)
+        s = _leaf(scale, _F32, device)
         node = _node("multiply", (node, s), node.shape)
     if loc is not None:
-        m = _ir.data(loc.astype(_F32), device)
+        m = _leaf(loc, _F32, device)
         node = _node("add", (node, m), node.shape)
     return node
 
@@ -155,7 +160,7 @@ class Generator:
         key = self._key(device)
         if 0 in shape:
             return _ir.data(_np.zeros(shape, dtype), device)
-        inputs = (key,) + tuple(_ir.data(_np.ascontiguousarray(p), device) for p in params)
+        inputs = (key,) + tuple(_leaf(p, p.dtype, device) for p in params)
         return _node(op, inputs, shape, dtype, attrs)
 
     # ------------------------------------------------------------ floats
@@ -197,8 +202,6 @@ class Generator:
     def standard_exponential(self, size=None, dtype=_np.float64, method="zig", out=None, *,
                              device=None):
         _float_dtype(dtype, "standard_exponential")
-        if method not in ("zig", "inv"):
-            raise ValueError(f"Unknown method {method!r}")
         shape = out.shape if out is not None and size is None else _shape(size) or ()
         return _finish(self._draw("random_standard_exponential", shape, device), out, size)
 
@@ -291,9 +294,7 @@ class Generator:
 
     def permutation(self, x, axis=0, *, device=None):
         if isinstance(x, (int, _np.integer)):
-            n = operator.index(x)
-            if n < 0:
-                raise ValueError("negative dimensions are not allowed")
+            n = max(operator.index(x), 0)     # NumPy: arange(n), so n < 0 is empty
             return ndarray._wrap(self._order(n, n, (0, (n,)), device))
         arr = _as_array(x, device)
         if arr.ndim == 0:
