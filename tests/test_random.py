@@ -79,6 +79,13 @@ FLOAT_METHODS = {
 }
 
 
+@given(SHAPES)
+def test_poisson_shape_and_dtype(size):
+    x = _rng(1).poisson(3.0, size)
+    assert x.shape == np.shape(np.random.default_rng(1).poisson(3.0, size))
+    assert x.dtype == np.int32 and (x.to_numpy() >= 0).all()
+
+
 @given(st.sampled_from(sorted(FLOAT_METHODS)), SHAPES)
 def test_float_draws_have_numpys_shape_and_float32(name, size):
     x = FLOAT_METHODS[name](_rng(1), size)
@@ -391,6 +398,8 @@ ERRORS = [
     lambda r: r.gumbel(0, -1),
     lambda r: r.logistic(0, -1),
     lambda r: r.uniform(0, np.inf),
+    lambda r: r.poisson(-1),
+    lambda r: r.poisson(np.nan),
     lambda r: r.integers(5, 5),
     lambda r: r.integers(5, 4, endpoint=True),
     lambda r: r.integers(-1, 5, dtype=np.uint8),

@@ -141,3 +141,23 @@ def test_legacy_distributions():
     _ks(ovnp.random.rand(N).to_numpy(), ss.uniform().cdf)
     v = ovnp.random.randint(3, 9, size=N).to_numpy()
     assert _chi2(np.bincount(v - 3, minlength=6), np.full(6, 1 / 6)) > P_MIN
+
+
+def _poisson_chi2(x, lam):
+    dist = ss.poisson(lam)
+    edges = np.unique(np.round(np.linspace(dist.ppf(0.001), dist.ppf(0.999) + 1, 15)))
+    edges = np.concatenate([[-1], edges[1:-1], [np.iinfo(np.int32).max]])
+    obs = np.histogram(x, edges)[0]
+    expected = np.diff(dist.cdf(edges - 1))
+    return ss.chisquare(obs, expected * obs.sum() / expected.sum()).pvalue
+
+
+def test_poisson_both_regimes_chi_square():
+    # one draw holds lam on both sides of the inversion / PTRS switch at 10
+    lams = np.repeat([0.0, 0.7, 4.0, 9.99, 10.0, 35.0, 2000.0], 8000)
+    x = _rng(109).poisson(lams).to_numpy()
+    assert x.dtype == np.int32 and (x >= 0).all()
+    assert (x[lams == 0] == 0).all()
+    for lam in (0.7, 4.0, 9.99, 10.0, 35.0, 2000.0):
+        assert _poisson_chi2(x[lams == lam], lam) > P_MIN, lam
+    assert _poisson_chi2(x[lams == 35.0], 36.0) < P_MIN      # the test has power

@@ -231,3 +231,72 @@ def _take(node, x, index):
 def _take_along(node, x, index):
     (axis,) = node.attrs
     return ops.gather_elements(x, index, axis)
+
+
+_POISSON_TERMS = 40     # inversion for lam < 10: P(X >= 40 | lam = 10) < 1e-11
+_PTRS_TRIES = 10        # PTRS accepts >= 87% per try for lam >= 10
+
+
+def _f(v):
+    return _c(v, _F32)
+
+
+def _poisson_small(u, lam):
+    """Inversion: the number of CDF terms at or below u (lam < 10)."""
+    p = ops.exp(ops.negative(lam))
+    cdf, count = p, None
+    for k in range(1, _POISSON_TERMS):
+        step = convert(ops.greater_equal(u, cdf), _F32)
+        count = step if count is None else ops.add(count, step)
+        p = ops.multiply(p, ops.divide(lam, _f(float(k))))
+        cdf = ops.add(cdf, p)
+    return count
+
+
+def _log_pmf_ratio(k, lam):
+    """-lam + k log(lam) - lgamma(k + 1), by Stirling written around k ~ lam (float32)."""
+    z = ops.add(k, _f(1.0))
+    zi = ops.divide(_f(1.0), z)
+    zi2 = ops.multiply(zi, zi)
+    series = ops.multiply(zi, ops.subtract(_f(1 / 12), ops.multiply(
+        zi2, ops.subtract(_f(1 / 360), ops.multiply(zi2, _f(1 / 1260))))))
+    value = ops.subtract(ops.subtract(z, lam), ops.multiply(k, ops.log(ops.divide(z, lam))))
+    value = ops.subtract(value, ops.multiply(_f(0.5), ops.log(z)))
+    return ops.subtract(ops.subtract(value, _f(0.9189385332046727)), series)
+
+
+def _poisson_ptrs(lanes, lam):
+    """Hoermann's PTRS (as NumPy's random_poisson_ptrs), tries unrolled (lam >= 10)."""
+    lam = ops.maximum(lam, _f(10.0))
+    slam = ops.sqrt(lam)
+    b = ops.add(_f(0.931), ops.multiply(_f(2.53), slam))
+    a = ops.add(_f(-0.059), ops.multiply(_f(0.02483), b))
+    invalpha = ops.add(_f(1.1239), ops.divide(_f(1.1328), ops.subtract(b, _f(3.4))))
+    vr = ops.subtract(_f(0.9277), ops.divide(_f(3.6224), ops.subtract(b, _f(2.0))))
+    result = None
+    for t in range(_PTRS_TRIES - 1, -1, -1):
+        u = ops.subtract(_u01(lanes[2 * t]), _f(0.5))
+        v = _u_open(lanes[2 * t + 1])
+        us = ops.subtract(_f(0.5), ops.abs(u))
+        us = ops.maximum(us, _f(1e-12))
+        k = ops.floor(ops.add(ops.multiply(ops.add(ops.divide(ops.multiply(_f(2.0), a), us), b), u),
+                              ops.add(lam, _f(0.43))))
+        quick = ops.logical_and(ops.greater_equal(us, _f(0.07)), ops.less_equal(v, vr))
+        bad = ops.logical_or(ops.less(k, _f(0.0)),
+                             ops.logical_and(ops.less(us, _f(0.013)), ops.greater(v, us)))
+        lhs = ops.subtract(ops.add(ops.log(v), ops.log(invalpha)),
+                           ops.log(ops.add(ops.divide(a, ops.multiply(us, us)), b)))
+        slow = ops.less_equal(lhs, _log_pmf_ratio(ops.maximum(k, _f(0.0)), lam))
+        accept = ops.logical_or(quick, ops.logical_and(ops.logical_not(bad), slow))
+        k = ops.maximum(k, _f(0.0))
+        result = k if result is None else ops.select(accept, k, result)
+    return result
+
+
+@lowering("random_poisson")
+def _poisson(node, key, lam):
+    lanes = _lanes(key, 2 * _PTRS_TRIES + 1, node.shape)
+    lam = _broadcast(lam, node.shape)
+    small = _poisson_small(_u01(lanes[-1]), ops.minimum(lam, _f(10.0)))
+    large = _poisson_ptrs(lanes, lam)
+    return convert(ops.select(ops.less(lam, _f(10.0)), small, large), node.dtype)

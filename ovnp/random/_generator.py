@@ -253,6 +253,15 @@ class Generator:
         return ndarray._wrap(self._draw("random_beta", shape, device,
                                         (a.astype(_F32), b.astype(_F32))))
 
+    def poisson(self, lam=1.0, size=None, *, device=None):
+        """Poisson counts (int32): inversion for lam < 10, PTRS above, in the graph."""
+        lam = _host(lam)
+        _check((lam < 0) | _np.isnan(lam), "lam < 0 or lam is NaN")
+        _check(lam > 1e7, "lam value too large")      # float32 counts stay exact below 2**24
+        shape = _out_shape(size, (lam,))
+        return ndarray._wrap(self._draw("random_poisson", shape, device, (lam.astype(_F32),),
+                                        _I32))
+
     # ------------------------------------------------------------ integers
 
     def integers(self, low, high=None, size=None, dtype=_np.int64, endpoint=False, *,
