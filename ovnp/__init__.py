@@ -17,6 +17,7 @@ from ._creation import *  # noqa: F401,F403
 from ._elementwise import *  # noqa: F401,F403
 from ._indexing import *  # noqa: F401,F403
 from ._interop import *  # noqa: F401,F403
+from ._introspect import *  # noqa: F401,F403
 from ._jit import *  # noqa: F401,F403
 from ._linalg import *  # noqa: F401,F403
 from ._manipulation import *  # noqa: F401,F403

@@ -1,3 +1,262 @@
-"""Placeholder for a NumPy family (see the open issues); defines nothing yet."""
+"""Living inside other people's code: NumPy's protocols, DLPack, the Array API's
+inspection namespace and dtype functions, and constants.
 
-__all__ = []
+NumPy functions called on ovnp arrays dispatch to ovnp's function of the same name and
+stay lazy. A NumPy function ovnp lacks runs on the host explicitly: the ovnp inputs are
+materialized, NumPy computes, the result is wrapped back, and a one-time
+`NumPyFallbackWarning` names the function.
+"""
+
+import math
+import warnings
+
+import numpy as _np
+
+from . import _device, _dtypes
+from ._array import ndarray
+
+__all__ = [
+    "NumPyFallbackWarning", "from_dlpack", "isdtype", "finfo", "iinfo", "result_type",
+    "can_cast", "e", "pi", "inf", "nan", "newaxis", "euler_gamma", "dtype",
+    "__array_namespace_info__",
+]
+
+e = math.e
+pi = math.pi
+inf = math.inf
+nan = math.nan
+newaxis = None
+euler_gamma = 0.5772156649015329
+dtype = _np.dtype
+
+
+class NumPyFallbackWarning(UserWarning):
+    """ovnp has no implementation of a NumPy function and computed it with NumPy."""
+
+
+_warned: set = set()
+
+
+def _ovnp():
+    import ovnp
+    return ovnp
+
+
+# ------------------------------------------------------------------ NumPy protocols
+
+def _to_numpy(obj):
+    """obj with every ovnp array inside (lists, tuples, dicts) replaced by its value."""
+    if isinstance(obj, ndarray):
+        return obj.to_numpy()
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(_to_numpy(o) for o in obj)
+    if isinstance(obj, dict):
+        return {k: _to_numpy(v) for k, v in obj.items()}
+    return obj
+
+
+def _from_numpy(obj, device):
+    """NumPy arrays in a fallback's result, wrapped as ovnp arrays where the policy allows."""
+    if isinstance(obj, (_np.ndarray, _np.generic)) and obj.dtype.kind in "biuf":
+        from ._creation import asarray
+        return asarray(obj, device=device)
+    if isinstance(obj, tuple) and not hasattr(obj, "_fields"):
+        return tuple(_from_numpy(o, device) for o in obj)
+    if isinstance(obj, list):
+        return [_from_numpy(o, device) for o in obj]
+    return obj
+
+
+def _device_of(args):
+    stack = list(args)
+    while stack:
+        a = stack.pop()
+        if isinstance(a, ndarray):
+            return a.device
+        if isinstance(a, (list, tuple)):
+            stack.extend(a)
+        elif isinstance(a, dict):
+            stack.extend(a.values())
+    return None
+
+
+def numpy_fallback(func, args, kwargs):
+    """Run NumPy's `func` on materialized inputs; wrap the result; warn once per name."""
+    name = getattr(func, "__qualname__", repr(func))
+    module = getattr(func, "__module__", "numpy") or "numpy"
+    full = f"{module.replace('numpy._core', 'numpy').split('.')[0]}.{name}"
+    if full not in _warned:
+        _warned.add(full)
+        warnings.warn(f"ovnp has no {full}; computing it with NumPy on the host "
+                      f"(inputs are materialized)", NumPyFallbackWarning, stacklevel=3)
+    device = _device_of(args) or _device_of(list(kwargs.values()))
+    out = kwargs.pop("out", None)
+    result = func(*_to_numpy(args), **_to_numpy(kwargs))
+    wrapped = _from_numpy(result, device)
+    if out is not None:
+        from ._ufunc import write_out
+        outs = out if isinstance(out, tuple) else (out,)
+        results = wrapped if isinstance(wrapped, tuple) else (wrapped,)
+        for o, r in zip(outs, results):
+            write_out(o, r._node, "unsafe")
+        return out
+    return wrapped
+
+
+def _ovnp_function(func):
+    """ovnp's counterpart of a NumPy function (numpy.x, numpy.linalg.x, ...), or None."""
+    module = getattr(func, "__module__", "") or ""
+    namespace = _ovnp()
+    for sub in ("linalg", "fft", "random"):
+        if module.startswith(f"numpy.{sub}") or module.startswith(f"numpy._core.{sub}"):
+            namespace = getattr(namespace, sub, None)
+            break
+    name = getattr(func, "__name__", None)
+    target = getattr(namespace, name, None) if namespace is not None and name else None
+    return target if callable(target) else None
+
+
+def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
+    target = getattr(_ovnp(), ufunc.__name__, None)
+    if target is not None and method != "__call__":
+        target = getattr(target, method, None)
+    if target is None:
+        return numpy_fallback(getattr(ufunc, method), inputs, kwargs)
+    if "out" in kwargs and isinstance(kwargs["out"], tuple) and len(kwargs["out"]) == 1:
+        kwargs["out"] = kwargs["out"][0]
+    return target(*inputs, **kwargs)
+
+
+def _array_function(self, func, types, args, kwargs):
+    target = _ovnp_function(func)
+    if target is None:
+        return numpy_fallback(func, args, kwargs)
+    return target(*args, **kwargs)
+
+
+def _array_namespace(self, /, *, api_version=None):
+    if api_version is not None and api_version not in ("2021.12", "2022.12", "2023.12", "2024.12"):
+        raise ValueError(f"ovnp does not support Array API version {api_version!r}")
+    return _ovnp()
+
+
+# ------------------------------------------------------------------ DLPack
+
+_KDLCPU = 1
+
+
+def _dlpack(self, /, *, stream=None, max_version=None, dl_device=None, copy=None):
+    if dl_device is not None and tuple(dl_device)[0] != _KDLCPU:
+        raise BufferError("ovnp exports DLPack capsules on the host (kDLCPU) only")
+    if copy is False:
+        raise BufferError("ovnp's computed values are shared and immutable: export needs a copy")
+    value = self.to_numpy()  # a fresh buffer the consumer may own and write
+    if max_version is None:
+        return value.__dlpack__(stream=stream)
+    return value.__dlpack__(stream=stream, max_version=max_version)
+
+
+def _dlpack_device(self):
+    # Computed values live in host memory, whatever device computed them.
+    return (_KDLCPU, 0)
+
+
+def from_dlpack(x, /, *, device=None, copy=None):
+    """An ovnp array from any object with __dlpack__ (a copy, as ovnp owns its data)."""
+    from ._creation import asarray
+    if isinstance(x, ndarray):
+        return asarray(x, device=device, copy=copy)
+    if copy is False:
+        raise BufferError("ovnp always copies imported data")
+    return asarray(_np.from_dlpack(x), device=device)
+
+
+# ------------------------------------------------------------------ Array API dtype functions
+
+_KINDS = {
+    "bool": lambda d: d.kind == "b",
+    "signed integer": lambda d: d.kind == "i",
+    "unsigned integer": lambda d: d.kind == "u",
+    "integral": lambda d: d.kind in "iu",
+    "real floating": lambda d: d.kind == "f",
+    "complex floating": lambda d: d.kind == "c",
+    "numeric": lambda d: d.kind in "iuf",
+}
+
+
+def isdtype(dtype, kind):
+    dtype = _np.dtype(dtype)
+    if isinstance(kind, tuple):
+        return any(isdtype(dtype, k) for k in kind)
+    if isinstance(kind, str):
+        if kind not in _KINDS:
+            raise ValueError(f"kind argument must be one of {sorted(_KINDS)}, not {kind!r}")
+        return _KINDS[kind](dtype)
+    return dtype == _np.dtype(kind)
+
+
+def _dtype_of(x):
+    return x.dtype if isinstance(x, (ndarray, _np.ndarray)) else _dtypes.canonical(x)
+
+
+def finfo(type, /):  # noqa: A002  (the Array API's parameter name)
+    return _np.finfo(_dtype_of(type))
+
+
+def iinfo(type, /):  # noqa: A002
+    return _np.iinfo(_dtype_of(type))
+
+
+def result_type(*arrays_and_dtypes):
+    return _dtypes.result_type(*arrays_and_dtypes)
+
+
+def can_cast(from_, to, /, casting="safe"):
+    source = from_.dtype if isinstance(from_, ndarray) else _dtypes.canonical(from_)
+    return bool(_np.can_cast(source, _dtypes.canonical(to), casting=casting))
+
+
+# ------------------------------------------------------------------ Array API inspection
+
+class _Info:
+    """ovnp's answers to the Array API inspection namespace; each one is true of ovnp."""
+
+    def capabilities(self):
+        # Boolean masks and nonzero work (their shape needs the data, so they
+        # materialize their input); 64 is NumPy's own dimension limit.
+        return {"boolean indexing": True, "data-dependent shapes": True, "max dimensions": 64}
+
+    def default_device(self):
+        return _device.get_default_device()
+
+    def devices(self):
+        return list(_device.devices())
+
+    def default_dtypes(self, *, device=None):
+        if device is not None:
+            _device.resolve(device)
+        # No complex dtype: complex arrays are refused (the 32-bit policy), so the
+        # honest default is none at all.
+        return {"real floating": _dtypes.float32, "complex floating": None,
+                "integral": _dtypes.int32, "indexing": _dtypes.int32}
+
+    def dtypes(self, *, device=None, kind=None):
+        if device is not None:
+            _device.resolve(device)
+        names = {str(d): d for d in _dtypes.SUPPORTED}
+        if kind is None:
+            return names
+        return {n: d for n, d in names.items() if isdtype(d, kind)}
+
+
+def __array_namespace_info__():
+    return _Info()
+
+
+METHODS = {
+    "__array_ufunc__": _array_ufunc,
+    "__array_function__": _array_function,
+    "__array_namespace__": _array_namespace,
+    "__dlpack__": _dlpack,
+    "__dlpack_device__": _dlpack_device,
+}
