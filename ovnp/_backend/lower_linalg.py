@@ -184,3 +184,20 @@ def _einsum(node, *inputs):
     if _shape(r) != tuple(node.shape):
         r = ops.reshape(r, i64s(node.shape), False).output(0)
     return _from_compute(r, node.dtype, "i")
+
+
+@lowering("inverse")
+def _inverse(node, x):
+    return ops.inverse(x, False).output(0)
+
+
+@lowering("linalg_extreme")
+def _linalg_extreme(node, x):
+    """max/min over axes; NaN propagates as in NumPy (OpenVINO's ReduceMax drops it)."""
+    kind, axes, keepdims = node.attrs
+    fn = ops.reduce_max if kind == "max" else ops.reduce_min
+    r = fn(x, i64s(axes), keepdims).output(0)
+    if node.dtype.kind != "f":
+        return r
+    has_nan = ops.reduce_logical_or(ops.is_nan(x), i64s(axes), keepdims)
+    return ops.select(has_nan, constant(np.nan, node.dtype), r).output(0)
