@@ -197,6 +197,9 @@ def _einsum_labels(subscripts, shapes):
 def _einsum_node(subscripts, nodes, dtype):
     labels, out, sizes = _einsum_labels(subscripts, [n.shape for n in nodes])
     shape = tuple(sizes[c] for c in out)
+    if len(nodes) == 1 and labels[0] == out and nodes[0].shape == shape:
+        # The identity: no op at all (a graph whose output is its input is not run).
+        return _cast(nodes[0], dtype)
     attrs = (labels, out, tuple(sorted(sizes.items())))
     device = nodes[0].device if nodes else _device.resolve(None)
     return _ir.Node("einsum", tuple(_cast(n, dtype) for n in nodes), attrs, shape, dtype, device)

@@ -55,6 +55,11 @@ def _to_compute(x, dtype):
     return convert(x, _I32), "i"
 
 
+def _zeros(node):
+    """The answer when some dimension is 0: an empty output, or empty sums (0, False)."""
+    return ops.broadcast(constant(0, node.dtype), i64s(node.shape)).output(0)
+
+
 def _from_compute(x, dtype, kind):
     if dtype == _BOOL:
         return ops.not_equal(x, constant(0, _I32)).output(0)
@@ -64,6 +69,8 @@ def _from_compute(x, dtype, kind):
 @lowering("matmul")
 def _matmul(node, a, b):
     ra, rb = _rank(a), _rank(b)
+    if 0 in _shape(a) or 0 in _shape(b):
+        return _zeros(node)
     if node.dtype.kind == "f":
         out = ops.matmul(convert(a, _F32), convert(b, _F32), False, False).output(0)
         return convert(out, node.dtype)
@@ -163,6 +170,9 @@ def _einsum_generic(inputs, labels, out, sizes):
 def _einsum(node, *inputs):
     labels, out, sizes = node.attrs
     sizes = dict(sizes)
+    if 0 in sizes.values():
+        # OpenVINO mishandles some zero-size shapes here; the answer is known anyway
+        return _zeros(node)
     if node.dtype.kind == "f":
         xs = []
         for x, term in zip(inputs, labels):
@@ -171,11 +181,11 @@ def _einsum(node, *inputs):
             if list(_shape(x)) != want:
                 x = ops.broadcast(x, i64s(want)).output(0)
             xs.append(x)
-        if any(sizes[c] == 0 for term in labels for c in term):
-            # OpenVINO's Einsum with a zero-size operand: build the (zero) answer directly
-            r = ops.broadcast(constant(0, _F32), i64s(node.shape)).output(0)
-        elif not labels[0] and len(labels) == 1:
-            r = xs[0]
+        if len(labels) == 1 and sorted(labels[0]) == sorted(out):
+            # Trap: OpenVINO's Einsum for a pure permutation ("ab->ab") returns garbage
+            # memory; a permutation is a Transpose (or nothing).
+            perm = [labels[0].index(c) for c in out]
+            r = xs[0] if perm == sorted(perm) else ops.transpose(xs[0], i64s(perm)).output(0)
         else:
             r = ops.einsum(xs, ",".join(labels) + "->" + out).output(0)
         return convert(r, node.dtype)

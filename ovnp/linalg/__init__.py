@@ -27,7 +27,10 @@ __all__ = ["LinAlgError", "matmul", "outer", "cross", "diagonal", "trace", "vecd
            "svdvals", "tensorsolve", "tensorinv"]
 
 matmul = _linalg.matmul
-tensordot = _linalg.tensordot
+
+
+def tensordot(x1, x2, /, *, axes=2):
+    return _linalg.tensordot(x1, x2, axes)
 
 
 def _wrap(x):
