@@ -100,7 +100,7 @@ def _to_ovnp(r, device):
         raise _dtypes.DTypePolicyError(
             "the result is complex, and ovnp does not support complex dtypes; "
             "NumPy returned " + str(r.dtype))
-    return ndarray._wrap(_ir.data(_np.ascontiguousarray(r, dtype=_dtypes.canonical(r.dtype)),
+    return ndarray._wrap(_ir.data(_np.array(r, dtype=_dtypes.canonical(r.dtype), order="C"),
                                   device))
 
 
