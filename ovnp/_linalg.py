@@ -392,9 +392,13 @@ def _diagonal_host(node, x):
 
 
 def trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
-    from ._reductions import sum as _sum
+    from ._reductions import _sum_dtype, sum as _sum
     node = as_node(a)
     d = diagonal_node(node, offset, axis1, axis2)
+    result_dtype = _sum_dtype(node.dtype) if dtype is None else _dtypes.canonical(dtype)
+    if result_dtype.kind != "f":
+        # exact integer sums (OpenVINO's integer ReduceSum computes in f32)
+        return _finish(_einsum_node("...i->...", [d], result_dtype), out)
     return _sum(ndarray._wrap(d), axis=-1, dtype=dtype, out=out)
 
 

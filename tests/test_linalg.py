@@ -314,3 +314,22 @@ def test_linalg_namespace_products():
     assert_same(ovnp.linalg.trace(m[:, :3, :3], offset=1), np.linalg.trace(m[:, :3, :3], offset=1))
     assert_same(ovnp.linalg.matmul(m, m.mT), np.linalg.matmul(m, m.mT))
     assert_same(ovnp.linalg.tensordot(m, m, axes=3), np.linalg.tensordot(m, m, axes=3))
+
+
+def test_trap_identity_einsum_and_zero_size_einsum():
+    # OpenVINO's Einsum "ab->ab" (and any model whose output is its input) returns
+    # uninitialized memory; zero-size einsums came back with the wrong size.
+    a = np.arange(6, dtype=np.float32).reshape(2, 3)
+    for eq in ["ab->ab", "ab", "...", "ab->ba"]:
+        assert_same(ovnp.einsum(eq, a), np.einsum(eq, a))
+    e = np.zeros((1, 0), np.bool_)
+    assert_same(ovnp.einsum("lk", e), np.einsum("lk", e))
+    assert_same(ovnp.einsum("ij,jk", np.zeros((2, 0), np.int32), np.zeros((0, 3), np.int32)),
+                np.einsum("ij,jk", np.zeros((2, 0), np.int32), np.zeros((0, 3), np.int32)))
+
+
+def test_trap_integer_trace_is_exact():
+    # an integer ReduceSum in OpenVINO rounds through f32 (16777217 + 1 = 16777216)
+    a = np.array([[16777217, 0], [0, 1]], np.int32)
+    assert_same(ovnp.trace(a), np.trace(a))
+    assert_same(ovnp.linalg.trace(a), np.linalg.trace(a))
