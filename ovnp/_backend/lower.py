@@ -5,6 +5,8 @@ of the node's inputs. Families keep their lowerings in lower_<family>.py; each r
 NumPy's semantics where OpenVINO's op differs (see docs/differences.md).
 """
 
+import os
+
 import numpy as np
 import openvino as ov
 import openvino.opset16 as ops
@@ -74,5 +76,15 @@ def build_model(order, params, roots) -> ov.Model:
     return ov.Model(results, parameters, "ovnp")
 
 
-# Family lowerings register themselves on import.
-from . import lower_elementwise, lower_random, lower_reductions, lower_shape  # noqa: E402,F401
+# Family lowerings (lower_<family>.py beside this file) register themselves on import;
+# discovering them keeps this file free of a list every family would have to edit.
+def _import_families():
+    import importlib
+    import pkgutil
+    for info in sorted(pkgutil.iter_modules([os.path.dirname(__file__)]),
+                       key=lambda m: m.name):
+        if info.name.startswith("lower_"):
+            importlib.import_module(f"{__package__}.{info.name}")
+
+
+_import_families()

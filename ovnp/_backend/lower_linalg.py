@@ -1,0 +1,213 @@
+"""Lowerings of linear algebra: matmul, einsum, diagonal, inverse and helpers.
+
+Trap (measured, OpenVINO 2026.4 CPU): integer MatMul, Einsum and ReduceSum compute in
+f32: int32 MatMul of [[16777217, 1]] @ [[1], [1]] gives 16777216 (NumPy 16777218),
+large products saturate at 2147483520 instead of wrapping, and int8 MatMul saturates
+at -128. Integer Multiply and Add are exact and wrap. So integer (and bool) products
+are lowered to an i32 Multiply and an exact pairwise tree of i32 Adds; floats use
+MatMul / Einsum (f16 computed in f32).
+"""
+
+import numpy as np
+import openvino.opset16 as ops
+
+from .lower import constant, convert, i64s, lowering
+
+_F32 = np.dtype(np.float32)
+_I32 = np.dtype(np.int32)
+_BOOL = np.dtype(np.bool_)
+
+
+def _rank(x):
+    return x.get_partial_shape().rank.get_length()
+
+
+def _shape(x):
+    return tuple(d.get_length() for d in x.get_partial_shape())
+
+
+def int_sum(x, axis):
+    """Exact, wrapping i32 sum over `axis` (kept as size 1): a pairwise tree of Adds."""
+    shape = _shape(x)
+    axis = axis % len(shape)
+    n = shape[axis]
+    if n == 0:
+        out_shape = list(shape)
+        out_shape[axis] = 1
+        return ops.broadcast(constant(0, _I32), i64s(out_shape)).output(0)
+    while n > 1:
+        if n % 2:
+            pads = [0] * len(shape)
+            end = list(pads)
+            end[axis] = 1
+            x = ops.pad(x, i64s(pads), i64s(end), "constant", constant(0, _I32)).output(0)
+            n += 1
+        a, b = ops.split(x, constant(axis, np.int64), 2).outputs()
+        x = ops.add(a, b).output(0)
+        n //= 2
+    return x
+
+
+def _to_compute(x, dtype):
+    """(input in the dtype the product is computed in, kind)."""
+    if dtype.kind == "f":
+        return convert(x, _F32), "f"
+    return convert(x, _I32), "i"
+
+
+def _zeros(node):
+    """The answer when some dimension is 0: an empty output, or empty sums (0, False)."""
+    return ops.broadcast(constant(0, node.dtype), i64s(node.shape)).output(0)
+
+
+def _from_compute(x, dtype, kind):
+    if dtype == _BOOL:
+        return ops.not_equal(x, constant(0, _I32)).output(0)
+    return convert(x, dtype)
+
+
+@lowering("matmul")
+def _matmul(node, a, b):
+    ra, rb = _rank(a), _rank(b)
+    if 0 in _shape(a) or 0 in _shape(b):
+        return _zeros(node)
+    if node.dtype.kind == "f":
+        out = ops.matmul(convert(a, _F32), convert(b, _F32), False, False).output(0)
+        return convert(out, node.dtype)
+    a, b = convert(a, _I32), convert(b, _I32)
+    if ra == 1:
+        a = ops.unsqueeze(a, i64s([0])).output(0)
+    if rb == 1:
+        b = ops.unsqueeze(b, i64s([1])).output(0)
+    prod = ops.multiply(ops.unsqueeze(a, i64s([-1])), ops.unsqueeze(b, i64s([-3]))).output(0)
+    total = int_sum(prod, -2)
+    total = ops.reshape(total, i64s(node.shape), False).output(0)
+    return _from_compute(total, node.dtype, "i")
+
+
+def _diagonal_last(x, offset, a1, a2, dtype):
+    """NumPy's diagonal(x, offset, a1, a2) with the diagonal as the last axis."""
+    shape = _shape(x)
+    nd = len(shape)
+    rest = [i for i in range(nd) if i not in (a1, a2)]
+    x = ops.transpose(x, i64s(rest + [a1, a2])).output(0)
+    n, m = shape[a1], shape[a2]
+    length = max(0, min(n, m - offset) if offset >= 0 else min(n + offset, m))
+    batch = [shape[i] for i in rest]
+    if length == 0 or n * m == 0:
+        return ops.broadcast(constant(0, dtype), i64s(batch + [length])).output(0)
+    flat = ops.reshape(x, i64s(batch + [n * m]), False).output(0)
+    start = offset if offset >= 0 else -offset * m
+    index = start + np.arange(length, dtype=np.int64) * (m + 1)
+    return ops.gather(flat, constant(index, np.int64), constant(len(batch), np.int64)).output(0)
+
+
+@lowering("diagonal")
+def _diagonal(node, x):
+    offset, a1, a2 = node.attrs
+    return _diagonal_last(x, offset, a1, a2, node.dtype)
+
+
+@lowering("take_last")
+def _take_last(node, x):
+    (i,) = node.attrs
+    return ops.gather(x, constant(i, np.int64), constant(-1, np.int64)).output(0)
+
+
+@lowering("stack_last")
+def _stack_last(node, *xs):
+    return ops.concat([ops.unsqueeze(x, i64s([-1])) for x in xs], -1).output(0)
+
+
+# ---------------------------------------------------------------- einsum
+
+def _einsum_generic(inputs, labels, out, sizes):
+    """Exact i32 einsum: diagonals by one-hot masks, products by broadcasting, sums by
+    int_sum. Every operand is i32."""
+    work = []
+    for x, term in zip(inputs, labels):
+        term = list(term)
+        # collapse repeated labels: keep the first, mask the pair, sum the second
+        while len(set(term)) != len(term):
+            for q in range(len(term)):
+                if term.index(term[q]) != q:
+                    break
+            p = term.index(term[q])
+            n = _shape(x)[p]
+            eye = np.eye(n, dtype=np.int32).reshape(
+                [n if i in (p, q) else 1 for i in range(len(term))])
+            x = ops.multiply(x, constant(eye, np.int32)).output(0)
+            x = ops.squeeze(int_sum(x, q), i64s([q])).output(0)
+            del term[q]
+        work.append((x, term))
+    order = list(out)
+    for _, term in work:
+        for c in term:
+            if c not in order:
+                order.append(c)
+    product = None
+    for x, term in work:
+        perm = sorted(range(len(term)), key=lambda i: order.index(term[i]))
+        if perm != list(range(len(term))):
+            x = ops.transpose(x, i64s(perm)).output(0)
+        placed = sorted(term, key=order.index)
+        full = [sizes[c] if c in placed and _shape(x)[placed.index(c)] != 1 else 1
+                for c in order]
+        x = ops.reshape(x, i64s(full), False).output(0)
+        product = x if product is None else ops.multiply(product, x).output(0)
+    if product is None:
+        product = constant(1, _I32)
+    # broadcast size-1 output dims (an operand may carry a label at size 1 only)
+    target = [sizes[c] for c in order]
+    if list(_shape(product)) != target:
+        product = ops.broadcast(product, i64s(target)).output(0)
+    for axis in range(len(order) - 1, len(out) - 1, -1):
+        product = ops.squeeze(int_sum(product, axis), i64s([axis])).output(0)
+    return product
+
+
+@lowering("einsum")
+def _einsum(node, *inputs):
+    labels, out, sizes = node.attrs
+    sizes = dict(sizes)
+    if 0 in sizes.values():
+        # OpenVINO mishandles some zero-size shapes here; the answer is known anyway
+        return _zeros(node)
+    if node.dtype.kind == "f":
+        xs = []
+        for x, term in zip(inputs, labels):
+            x = convert(x, _F32)
+            want = [sizes[c] for c in term]
+            if list(_shape(x)) != want:
+                x = ops.broadcast(x, i64s(want)).output(0)
+            xs.append(x)
+        if len(labels) == 1 and sorted(labels[0]) == sorted(out):
+            # Trap: OpenVINO's Einsum for a pure permutation ("ab->ab") returns garbage
+            # memory; a permutation is a Transpose (or nothing).
+            perm = [labels[0].index(c) for c in out]
+            r = xs[0] if perm == sorted(perm) else ops.transpose(xs[0], i64s(perm)).output(0)
+        else:
+            r = ops.einsum(xs, ",".join(labels) + "->" + out).output(0)
+        return convert(r, node.dtype)
+    xs = [convert(x, _I32) for x in inputs]
+    r = _einsum_generic(xs, labels, out, sizes)
+    if _shape(r) != tuple(node.shape):
+        r = ops.reshape(r, i64s(node.shape), False).output(0)
+    return _from_compute(r, node.dtype, "i")
+
+
+@lowering("inverse")
+def _inverse(node, x):
+    return ops.inverse(x, False).output(0)
+
+
+@lowering("linalg_extreme")
+def _linalg_extreme(node, x):
+    """max/min over axes; NaN propagates as in NumPy (OpenVINO's ReduceMax drops it)."""
+    kind, axes, keepdims = node.attrs
+    fn = ops.reduce_max if kind == "max" else ops.reduce_min
+    r = fn(x, i64s(axes), keepdims).output(0)
+    if node.dtype.kind != "f":
+        return r
+    has_nan = ops.reduce_logical_or(ops.is_nan(x), i64s(axes), keepdims)
+    return ops.select(has_nan, constant(np.nan, node.dtype), r).output(0)
