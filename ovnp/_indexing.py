@@ -101,6 +101,8 @@ def _is_basic(index) -> bool:
             continue
         if isinstance(i, _INT_TYPES) and not isinstance(i, _BOOL_TYPES):
             continue
+        if isinstance(i, (_np.ndarray, ndarray)) and i.ndim == 0 and i.dtype.kind in "iu":
+            continue   # NumPy takes a 0-d integer array as an integer
         return False
     return True
 
@@ -255,10 +257,19 @@ def _lazy_mask(self, index, value):
 
 
 def _setitem(self, index, value):
-    if _lazy_mask(self, index, value):
-        return
     node = self._node
-    pos, is_view = positions(node.shape, index)
+    basic = _is_basic(index)
+    if basic:   # NumPy checks a basic index first, and converts the value first otherwise
+        pos, is_view = positions(node.shape, index)
+    if not isinstance(value, ndarray) and _np.ndim(value) == 0 \
+            and not isinstance(value, (list, tuple)):
+        host = _np.empty((), node.dtype)
+        host[()] = value
+        value = host
+    if not basic:
+        if _lazy_mask(self, index, value):
+            return
+        pos, is_view = positions(node.shape, index)
     if (is_view and isinstance(value, ndarray) and value._base is self
             and isinstance(value._view, _IndexView) and value._view.pos.shape == pos.shape
             and _np.array_equal(value._view.pos, pos)):
@@ -271,8 +282,7 @@ def _iter(self):
     shape = self._node.shape
     if not shape:
         raise TypeError("iteration over a 0-d array")
-    for i in range(shape[0]):
-        yield self[i]
+    return (self[i] for i in range(shape[0]))
 
 
 class flatiter:
