@@ -186,6 +186,8 @@ def value_node(value, shape, dtype, device):
         if not ok:
             raise ValueError(f"could not broadcast input array from shape {node.shape} "
                              f"into shape {tuple(shape)}")
+        if _ir.size_of(shape) == 0:   # OpenVINO dies (SIGFPE) broadcasting into empty shapes
+            return _ir.data(_np.empty(shape, dtype), device)
         if vshape != node.shape:
             node = _ir.Node("reshape", (node,), (), vshape, node.dtype, device)
         if node.dtype != dtype:
@@ -196,6 +198,8 @@ def value_node(value, shape, dtype, device):
     if _np.ndim(value) == 0 and not isinstance(value, (list, tuple)):
         host = _np.empty((), dtype)
         host[()] = value
+        if _ir.size_of(shape) == 0:
+            return _ir.data(_np.empty(shape, dtype), device)
         node = _ir.data(host, device)
         if shape != ():
             node = _ir.Node("broadcast_to", (node,), (), tuple(shape), dtype, device)
@@ -226,6 +230,16 @@ def _index_view(base, pos):
     return ndarray._view_of(base, view)
 
 
+def _masked_where(cond, x, y):
+    """where(cond, x, y) as the IR op masked_where, exact for 32-bit integers.
+
+    (OpenVINO's CPU plugin computes Select(Compare(..), i32, i32) through f32 and
+    rounds 123456789 to 123456792; see lower_indexing.py.)
+    """
+    shape = _ir.broadcast_shapes(cond.shape, x.shape, y.shape)
+    return _ir.Node("masked_where", (cond, x, y), (), shape, x.dtype, x.device)
+
+
 # ---------------------------------------------------------------- a[idx], a[idx] = v
 
 def _getitem(self, index):
@@ -252,7 +266,7 @@ def _lazy_mask(self, index, value):
         shape = mask.shape + (1,) * (len(node.shape) - len(mask.shape))
         mask = _ir.Node("reshape", (mask,), (), shape, mask.dtype, mask.device)
     v = value_node(value, (), node.dtype, node.device)
-    self._assign(_ir.Node("where", (mask, v, node), (), node.shape, node.dtype, node.device))
+    self._assign(_ir.Node("masked_where", (mask, v, node), (), node.shape, node.dtype, node.device))
     return True
 
 
@@ -361,6 +375,13 @@ def _cycled(values, count, dtype, device):
     return ndarray._wrap(gather(node, pos.astype(_INDEX)))
 
 
+def _check_safe(values, dtype):
+    """place and putmask cast array values with NumPy's 'safe' rule."""
+    if isinstance(values, (ndarray, _np.ndarray)) and not _np.can_cast(values.dtype, dtype, "safe"):
+        raise TypeError(f"Cannot cast array data from {values.dtype!r} to {dtype!r} "
+                        f"according to the rule 'safe'")
+
+
 def _check_writable_array(a, name):
     if not isinstance(a, ndarray):
         raise TypeError(f"{name}: first argument must be an ovnp array, not {type(a).__name__}")
@@ -424,7 +445,6 @@ def flatnonzero(a):
 
 
 def choose(a, choices, out=None, mode="raise"):
-    from ._elementwise import where
     device = _device_of(a, *(choices if isinstance(choices, (list, tuple)) else (choices,)))
     if isinstance(choices, ndarray):
         choices = [choices[i] for i in range(choices.shape[0])] if choices.ndim else [choices]
@@ -443,7 +463,9 @@ def choose(a, choices, out=None, mode="raise"):
             node = value_node(c, which.shape, dtype, device) if c.shape != which.shape else c._node
             result = ndarray._wrap(node)
         else:
-            result = where(which_arr == k, c, result)
+            cond = (which_arr == k)._node
+            result = ndarray._wrap(_masked_where(cond, value_node(c, which.shape, dtype, device),
+                                                 result._node))
     if result.dtype != dtype:
         result = result.astype(dtype)
     if out is not None:
@@ -463,8 +485,10 @@ def select(condlist, choicelist, default=0):
         if c.dtype != _np.bool_:
             raise TypeError(f"invalid entry {i} in condlist: should be boolean ndarray")
     choices = [c if isinstance(c, ndarray) else _np.asarray(c) for c in choicelist]
-    dtype = _dtypes.canonical(_np.result_type(*(c.dtype for c in choices),
-                                              _np.asarray(default).dtype))
+    weak = type(default) in (int, float)    # NumPy keeps a Python default weak
+    dtype = _dtypes.result_type(*(c.dtype for c in choices),
+                                default if weak else _np.asarray(default).dtype
+                                if not isinstance(default, ndarray) else default.dtype)
     device = _device_of(*conds, *choices, default)
     nodes = [operand_node(c, _dtypes.bool_, device) for c in conds]
     vals = [operand_node(c if isinstance(c, ndarray) else _dtypes.to_host_array(c, dtype),
@@ -472,8 +496,10 @@ def select(condlist, choicelist, default=0):
     acc = operand_node(default if isinstance(default, ndarray)
                        else _np.asarray(default).astype(dtype), dtype, device)
     shape = _ir.broadcast_shapes(*(n.shape for n in nodes + vals), acc.shape)
+    if _ir.size_of(shape) == 0:
+        return ndarray._wrap(_ir.data(_np.empty(shape, dtype), device))
     for c, v in reversed(list(zip(nodes, vals))):
-        acc = _ir.Node("where", (c, v, acc), (), _ir.broadcast_shapes(c.shape, v.shape, acc.shape),
+        acc = _ir.Node("masked_where", (c, v, acc), (), _ir.broadcast_shapes(c.shape, v.shape, acc.shape),
                        dtype, device)
     if acc.shape != shape:
         acc = _ir.Node("broadcast_to", (acc,), (), shape, dtype, device)
@@ -572,6 +598,7 @@ def place(arr, mask, vals):
     m = _np.asarray(_host(mask))
     if m.size != _ir.size_of(node.shape):
         raise ValueError("place: mask and data must be the same size")
+    _check_safe(vals, node.dtype)
     pos = _grid((_ir.size_of(node.shape),))[m.reshape(-1).astype(bool)]
     if pos.size == 0:
         return None
@@ -586,7 +613,8 @@ def putmask(a, mask, values):
     mnode = as_node(mask, node.device)
     if _ir.size_of(mnode.shape) != _ir.size_of(node.shape):
         raise ValueError("putmask: mask and data must be the same size")
-    if not isinstance(values, ndarray) and _np.size(values) == 0:
+    _check_safe(values, node.dtype)
+    if _ir.size_of(_np.shape(values) if not isinstance(values, ndarray) else values.shape) == 0:
         return None
     if mnode.dtype != _dtypes.bool_:
         mnode = _ir.Node("astype", (mnode,), (), mnode.shape, _dtypes.bool_, mnode.device)
@@ -598,7 +626,7 @@ def putmask(a, mask, values):
     vals = _cycled(values, size, node.dtype, node.device)._node
     if vals.shape != node.shape:
         vals = _ir.Node("reshape", (vals,), (), node.shape, vals.dtype, vals.device)
-    a._assign(_ir.Node("where", (mnode, vals, node), (), node.shape, node.dtype, node.device))
+    a._assign(_ir.Node("masked_where", (mnode, vals, node), (), node.shape, node.dtype, node.device))
     return None
 
 
@@ -622,7 +650,7 @@ def copyto(dst, src, casting="same_kind", where=True):
     if where is not True:
         from ._ufunc import operand_node
         m = operand_node(where, _dtypes.bool_, node.device)
-        v = _ir.Node("where", (m, v, node), (), node.shape, node.dtype, node.device)
+        v = _ir.Node("masked_where", (m, v, node), (), node.shape, node.dtype, node.device)
     dst._assign(v)
 
 
