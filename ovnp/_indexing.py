@@ -1,3 +1,668 @@
-"""Placeholder for a NumPy family (see the open issues); defines nothing yet."""
+"""Indexing: `a[idx]`, `a[idx] = v`, and NumPy's index functions (take, put, nonzero, ...).
 
-__all__ = []
+One idea carries all of it. Every index kind (integers, slices, None, Ellipsis, integer
+arrays, boolean masks, and their mixtures) is resolved on the host, by NumPy itself, into
+the flat C-order positions of the selected elements: NumPy indexes a grid of positions
+with the user's index, so its rules (where advanced axes land, broadcasting of index
+arrays) and its exceptions are NumPy's own, raised at the call. The IR then needs only
+two ops, both taking the positions as a DATA leaf (so a loop over `i` never recompiles):
+
+    getitem(x, pos)        -> x.ravel()[pos]            (Gather; answered on the host
+                                                         when x has a value)
+    setitem(x, pos, v)     -> x.ravel()[pos] = v         (ScatterUpdate; v already cast
+                                                         and broadcast to pos.shape)
+
+Index arrays and boolean masks given as ovnp arrays are materialized (their values
+decide the result's shape and must be range checked at the call); see docs/indexing.md.
+"""
+
+import numpy as _np
+
+from . import _device, _dtypes, _engine, _ir
+from ._array import View, ndarray
+from ._creation import as_node
+
+__all__ = [
+    "take", "take_along_axis", "put_along_axis", "put", "place", "putmask", "choose",
+    "compress", "extract", "select", "diagonal", "nonzero", "argwhere", "flatnonzero",
+    "ix_", "unravel_index", "ravel_multi_index", "diag_indices", "diag_indices_from",
+    "tril_indices", "triu_indices", "tril_indices_from", "triu_indices_from", "copyto",
+    "ndindex", "ndenumerate",
+]
+
+_INDEX = _dtypes.int32
+_INT_TYPES = (int, _np.integer)
+_BOOL_TYPES = (bool, _np.bool_)
+
+
+# ---------------------------------------------------------------- positions
+
+_GRIDS: dict = {}
+_GRID_LIMIT = 1 << 16          # grids up to this size are cached (read-only)
+
+
+def _grid(shape) -> _np.ndarray:
+    """np.arange(size).reshape(shape) as a read-only, possibly cached array."""
+    grid = _GRIDS.get(shape)
+    if grid is None:
+        size = _ir.size_of(shape)
+        if size >= 2**31:
+            raise OverflowError(f"arrays of {size} elements exceed ovnp's 32-bit indices")
+        grid = _np.arange(size, dtype=_np.int32).reshape(shape)
+        grid.flags.writeable = False
+        if size <= _GRID_LIMIT:
+            if len(_GRIDS) > 256:
+                _GRIDS.clear()
+            _GRIDS[shape] = grid
+    return grid
+
+
+def _strided_positions(shape, index):
+    """Like _grid(shape)[index] without allocating the grid (for large arrays)."""
+    ndim = len(shape)
+    flat, stride = None, 1
+    for d in range(ndim - 1, -1, -1):
+        n = shape[d]
+        coords = _np.arange(n, dtype=_np.int64).reshape((n,) + (1,) * (ndim - 1 - d))
+        part = _np.broadcast_to(coords, shape)[index]
+        part = part * stride
+        flat = part if flat is None else flat + part
+        stride *= n
+    return flat
+
+
+def _own(pos) -> _np.ndarray:
+    """pos as a writable, C-contiguous int32 array (OpenVINO shares the buffer)."""
+    pos = _np.asarray(pos)
+    if pos.dtype == _INDEX and pos.flags.writeable and pos.flags.c_contiguous:
+        return pos
+    return _np.array(pos, dtype=_INDEX, order="C")
+
+
+def _host(x):
+    """A value usable by NumPy: ovnp arrays are materialized (their values are needed)."""
+    if isinstance(x, ndarray):
+        return x._value()
+    if isinstance(x, list) and any(isinstance(e, ndarray) for e in x):
+        return [_host(e) for e in x]
+    return x
+
+
+def _host_index(index):
+    if isinstance(index, tuple):
+        return tuple(_host(i) for i in index)
+    return _host(index)
+
+
+def _is_basic(index) -> bool:
+    items = index if isinstance(index, tuple) else (index,)
+    for i in items:
+        if i is None or i is Ellipsis or isinstance(i, slice):
+            continue
+        if isinstance(i, _INT_TYPES) and not isinstance(i, _BOOL_TYPES):
+            continue
+        if isinstance(i, (_np.ndarray, ndarray)) and i.ndim == 0 and i.dtype.kind in "iu":
+            continue   # NumPy takes a 0-d integer array as an integer
+        return False
+    return True
+
+
+def _int_positions(shape, index):
+    """Fast path for a[i] / a[i, j, ...] addressing one element: its flat position."""
+    items = index if type(index) is tuple else (index,)
+    if len(items) != len(shape):
+        return None
+    pos = 0
+    for d, (i, n) in enumerate(zip(items, shape)):
+        if type(i) is not int:
+            return None
+        if not -n <= i < n:
+            raise IndexError(f"index {i} is out of bounds for axis {d} with size {n}")
+        pos = pos * n + (i % n)
+    return _np.asarray(pos, dtype=_INDEX)
+
+
+def positions(shape, index):
+    """(flat positions of a[index], is_view): NumPy's own indexing of a position grid."""
+    pos = _int_positions(shape, index) if shape else None
+    if pos is not None:
+        return pos, False
+    index = _host_index(index)
+    if _ir.size_of(shape) <= _GRID_LIMIT:
+        pos = _grid(shape)[index]
+    else:
+        pos = _strided_positions(shape, index)
+    view = isinstance(pos, _np.ndarray) and _is_basic(index)
+    return _own(pos), view
+
+
+# ---------------------------------------------------------------- IR builders
+
+def gather(node, pos):
+    """The node of node.ravel()[pos] (pos: host integer array of flat positions)."""
+    pos = _own(pos)
+    if pos.size == 0:   # OpenVINO's Gather dies (SIGFPE) on empty indices
+        return _ir.data(_np.empty(pos.shape, node.dtype), node.device)
+    idx = _ir.data(pos, node.device)
+    return _ir.Node("getitem", (node, idx), (), pos.shape, node.dtype, node.device)
+
+
+def scatter(node, pos, value):
+    """The node of x with x.ravel()[pos] = value (value: node of pos.shape, x's dtype).
+
+    Repeated positions keep the last value, as NumPy's sequential assignment does.
+    """
+    pos = _own(pos)
+    if pos.size == 0:
+        return node
+    if pos.size > 1:
+        flat = pos.reshape(-1)
+        uniq, first = _np.unique(flat[::-1], return_index=True)
+        if uniq.size < flat.size:
+            keep = _np.sort(flat.size - 1 - first).astype(_INDEX)
+            value = gather(value, keep)
+            pos = _own(flat[keep])
+    idx = _ir.data(pos, node.device)
+    return _ir.Node("setitem", (node, idx, value), (), node.shape, node.dtype, node.device)
+
+
+def value_node(value, shape, dtype, device):
+    """`value` as a node of `shape` and `dtype`, by NumPy's rules for `a[idx] = value`.
+
+    Host values become DATA leaves (never constants), so a loop writing new values
+    does not recompile; NumPy does the casting, with its errors.
+    """
+    if isinstance(value, ndarray):
+        node = value._node
+        if node.device != device:
+            raise ValueError(f"cannot write an array on {node.device!r} into one on {device!r}")
+        vshape = node.shape
+        while len(vshape) > len(shape) and vshape[0] == 1:   # NumPy drops leading 1s
+            vshape = vshape[1:]
+        try:
+            ok = _ir.broadcast_shapes(vshape, shape) == tuple(shape)
+        except ValueError:
+            ok = False
+        if not ok:
+            raise ValueError(f"could not broadcast input array from shape {node.shape} "
+                             f"into shape {tuple(shape)}")
+        if _ir.size_of(shape) == 0:   # OpenVINO dies (SIGFPE) broadcasting into empty shapes
+            return _ir.data(_np.empty(shape, dtype), device)
+        if vshape != node.shape:
+            node = _ir.Node("reshape", (node,), (), vshape, node.dtype, device)
+        if node.dtype != dtype:
+            node = _ir.Node("astype", (node,), (), node.shape, dtype, device)
+        if node.shape != tuple(shape):
+            node = _ir.Node("broadcast_to", (node,), (), tuple(shape), dtype, device)
+        return node
+    if _np.ndim(value) == 0 and not isinstance(value, (list, tuple)):
+        host = _np.empty((), dtype)
+        host[()] = value
+        if _ir.size_of(shape) == 0:
+            return _ir.data(_np.empty(shape, dtype), device)
+        node = _ir.data(host, device)
+        if shape != ():
+            node = _ir.Node("broadcast_to", (node,), (), tuple(shape), dtype, device)
+        return node
+    host = _np.empty(shape, dtype)
+    host[...] = value
+    return _ir.data(host, device)
+
+
+class _IndexView(View):
+    """A view through a basic index: remembers its positions (to skip `a[s] = a[s]`)."""
+
+    __slots__ = ("pos",)
+
+
+def _index_view(base, pos):
+    node = base._node
+    shape, dtype, device = pos.shape, node.dtype, node.device
+    if pos.size == 0:
+        empty = _ir.data(_np.empty(shape, dtype), device)
+        view = _IndexView(lambda b: empty, lambda b, new: b)
+    else:
+        idx = _ir.data(pos, device)
+        view = _IndexView(
+            lambda b: _ir.Node("getitem", (b, idx), (), shape, b.dtype, b.device),
+            lambda b, new: _ir.Node("setitem", (b, idx, new), (), b.shape, b.dtype, b.device))
+    view.pos = pos
+    return ndarray._view_of(base, view)
+
+
+def _masked_where(cond, x, y):
+    """where(cond, x, y) as the IR op masked_where, exact for 32-bit integers.
+
+    (OpenVINO's CPU plugin computes Select(Compare(..), i32, i32) through f32 and
+    rounds 123456789 to 123456792; see lower_indexing.py.)
+    """
+    shape = _ir.broadcast_shapes(cond.shape, x.shape, y.shape)
+    return _ir.Node("masked_where", (cond, x, y), (), shape, x.dtype, x.device)
+
+
+# ---------------------------------------------------------------- a[idx], a[idx] = v
+
+def _getitem(self, index):
+    node = self._node
+    pos, is_view = positions(node.shape, index)
+    if is_view:
+        return _index_view(self, pos)
+    return ndarray._wrap(gather(node, pos))
+
+
+def _lazy_mask(self, index, value):
+    """`a[mask] = scalar` as where(mask, scalar, a): the mask stays lazy."""
+    if not (isinstance(index, ndarray) and index.dtype == _dtypes.bool_ and index.ndim):
+        return False
+    if not (isinstance(value, ndarray) and value.ndim == 0 or
+            not isinstance(value, ndarray) and _np.ndim(value) == 0
+            and not isinstance(value, (list, tuple))):
+        return False
+    node = self._node
+    mask = index._node
+    if mask.shape != node.shape[:len(mask.shape)] or mask.device != node.device:
+        return False
+    if len(mask.shape) < len(node.shape):
+        shape = mask.shape + (1,) * (len(node.shape) - len(mask.shape))
+        mask = _ir.Node("reshape", (mask,), (), shape, mask.dtype, mask.device)
+    v = value_node(value, (), node.dtype, node.device)
+    self._assign(_ir.Node("masked_where", (mask, v, node), (), node.shape, node.dtype, node.device))
+    return True
+
+
+def _setitem(self, index, value):
+    node = self._node
+    basic = _is_basic(index)
+    if basic:   # NumPy checks a basic index first, and converts the value first otherwise
+        pos, is_view = positions(node.shape, index)
+    if not isinstance(value, ndarray) and _np.ndim(value) == 0 \
+            and not isinstance(value, (list, tuple)):
+        host = _np.empty((), node.dtype)
+        host[()] = value
+        value = host
+    if not basic:
+        if _lazy_mask(self, index, value):
+            return
+        pos, is_view = positions(node.shape, index)
+    if (is_view and isinstance(value, ndarray) and value._base is self
+            and isinstance(value._view, _IndexView) and value._view.pos.shape == pos.shape
+            and _np.array_equal(value._view.pos, pos)):
+        return   # `a[s] += 1` already wrote through the view a[s]
+    v = value_node(value, pos.shape, node.dtype, node.device)
+    self._assign(scatter(node, pos, v))
+
+
+def _iter(self):
+    shape = self._node.shape
+    if not shape:
+        raise TypeError("iteration over a 0-d array")
+    return (self[i] for i in range(shape[0]))
+
+
+class flatiter:
+    """`a.flat`: iterate, index and assign over the elements in C order."""
+
+    __slots__ = ("base",)
+
+    def __init__(self, base):
+        self.base = base
+
+    def __len__(self):
+        return self.base.size
+
+    def __iter__(self):
+        return iter(self.base._value().reshape(-1))
+
+    def __getitem__(self, index):
+        node = self.base._node
+        pos = _grid((_ir.size_of(node.shape),))[_host_index(index)]
+        return ndarray._wrap(gather(node, _np.asarray(pos, dtype=_INDEX)))
+
+    def __setitem__(self, index, value):
+        node = self.base._node
+        pos = _np.asarray(_grid((_ir.size_of(node.shape),))[_host_index(index)], dtype=_INDEX)
+        if pos.size == 0:
+            return
+        if isinstance(value, ndarray) or _np.ndim(value):   # NumPy cycles the values
+            vals = _cycled(value, pos.size, node.dtype, node.device)._node
+            vals = _ir.Node("reshape", (vals,), (), pos.shape, vals.dtype, vals.device)
+        else:
+            vals = value_node(value, pos.shape, node.dtype, node.device)
+        self.base._assign(scatter(node, pos, vals))
+
+    def __array__(self, dtype=None, copy=None):
+        value = self.base._value().reshape(-1)
+        return value.astype(dtype) if dtype is not None else value.copy()
+
+    def copy(self):
+        from ._manipulation import reshape
+        return reshape(self.base, (-1,))
+
+
+METHODS = {
+    "__getitem__": _getitem,
+    "__setitem__": _setitem,
+    "__iter__": _iter,
+    "flat": property(flatiter),
+}
+
+
+# ---------------------------------------------------------------- helpers for functions
+
+def _wrap_host(array, device):
+    """A host result (e.g. int64 indices) as an ovnp array under the 32-bit policy."""
+    return ndarray._wrap(_ir.data(_dtypes.to_host_array(array), device))
+
+
+def _device_of(*xs):
+    nodes = [x._node for x in xs if isinstance(x, ndarray)]
+    return _device.common_device(nodes) or _device.resolve(None)
+
+
+def _array_node(a):
+    return as_node(a)
+
+
+def _cycled(values, count, dtype, device):
+    """values.ravel() repeated to `count` elements, as a node-backed ovnp array."""
+    node = as_node(values, device)
+    if node.dtype != dtype:
+        node = _ir.Node("astype", (node,), (), node.shape, dtype, node.device)
+    size = _ir.size_of(node.shape)
+    if size == 0:
+        raise ValueError("Cannot insert from an empty array!")
+    pos = _np.arange(count, dtype=_np.int64) % size
+    return ndarray._wrap(gather(node, pos.astype(_INDEX)))
+
+
+def _check_safe(values, dtype):
+    """place and putmask cast array values with NumPy's 'safe' rule."""
+    if isinstance(values, (ndarray, _np.ndarray)) and not _np.can_cast(values.dtype, dtype, "safe"):
+        raise TypeError(f"Cannot cast array data from {values.dtype!r} to {dtype!r} "
+                        f"according to the rule 'safe'")
+
+
+def _check_writable_array(a, name):
+    if not isinstance(a, ndarray):
+        raise TypeError(f"{name}: first argument must be an ovnp array, not {type(a).__name__}")
+
+
+# ---------------------------------------------------------------- reading functions
+
+def take(a, indices, axis=None, out=None, mode="raise"):
+    node = _array_node(a)
+    pos = _np.take(_grid(node.shape), _host(indices), axis=axis, mode=mode)
+    result = ndarray._wrap(gather(node, _np.asarray(pos, dtype=_INDEX)))
+    if out is not None:
+        out[...] = result
+        return out
+    return result
+
+
+def take_along_axis(arr, indices, axis=-1):
+    node = _array_node(arr)
+    ind = _host(indices)
+    if axis is None:
+        pos = _np.take_along_axis(_grid(node.shape).reshape(-1), ind, None)
+    else:
+        pos = _np.take_along_axis(_grid(node.shape), ind, axis)
+    return ndarray._wrap(gather(node, _np.asarray(pos, dtype=_INDEX)))
+
+
+def compress(condition, a, axis=None, out=None):
+    node = _array_node(a)
+    pos = _np.compress(_host(condition), _grid(node.shape), axis=axis)
+    result = ndarray._wrap(gather(node, _np.asarray(pos, dtype=_INDEX)))
+    if out is not None:
+        out[...] = result
+        return out
+    return result
+
+
+def extract(condition, arr):
+    node = _array_node(arr)
+    pos = _np.extract(_host(condition), _grid(node.shape))
+    return ndarray._wrap(gather(node, _np.asarray(pos, dtype=_INDEX)))
+
+
+def diagonal(a, offset=0, axis1=0, axis2=1):
+    node = _array_node(a)
+    pos = _np.diagonal(_grid(node.shape), offset, axis1, axis2)
+    return ndarray._wrap(gather(node, _np.asarray(pos, dtype=_INDEX)))
+
+
+def nonzero(a):
+    device = _device_of(a)
+    return tuple(_wrap_host(i, device) for i in _np.nonzero(_host(a)))
+
+
+def argwhere(a):
+    return _wrap_host(_np.argwhere(_host(a)), _device_of(a))
+
+
+def flatnonzero(a):
+    return _wrap_host(_np.flatnonzero(_host(a)), _device_of(a))
+
+
+def choose(a, choices, out=None, mode="raise"):
+    device = _device_of(a, *(choices if isinstance(choices, (list, tuple)) else (choices,)))
+    if isinstance(choices, ndarray):
+        choices = [choices[i] for i in range(choices.shape[0])] if choices.ndim else [choices]
+    choices = list(choices)
+    shapes = [c.shape if isinstance(c, ndarray) else _np.shape(c) for c in choices]
+    probes = [_np.broadcast_to(_np.int32(k), s) for k, s in enumerate(shapes)]
+    which = _np.choose(_host(a), probes, mode=mode)   # NumPy's errors and broadcasting
+    dtype = _dtypes.canonical(_np.result_type(*(
+        c.dtype if isinstance(c, ndarray) else _np.asarray(c).dtype for c in choices)))
+    which_arr = _wrap_host(which, device)
+    result = None
+    for k, c in enumerate(choices):
+        c = c if isinstance(c, ndarray) else ndarray._wrap(_ir.data(_np.asarray(c, dtype), device))
+        c = c.astype(dtype) if c.dtype != dtype else c
+        if result is None:
+            node = value_node(c, which.shape, dtype, device) if c.shape != which.shape else c._node
+            result = ndarray._wrap(node)
+        else:
+            cond = (which_arr == k)._node
+            result = ndarray._wrap(_masked_where(cond, value_node(c, which.shape, dtype, device),
+                                                 result._node))
+    if result.dtype != dtype:
+        result = result.astype(dtype)
+    if out is not None:
+        out[...] = result
+        return out
+    return result
+
+
+def select(condlist, choicelist, default=0):
+    from ._ufunc import operand_node
+    if len(condlist) != len(choicelist):
+        raise ValueError("list of cases must be same length as list of conditions")
+    if len(choicelist) == 0:
+        raise ValueError("select with an empty condition list is not possible")
+    conds = [c if isinstance(c, ndarray) else _np.asarray(c) for c in condlist]
+    for i, c in enumerate(conds):
+        if c.dtype != _np.bool_:
+            raise TypeError(f"invalid entry {i} in condlist: should be boolean ndarray")
+    choices = [c if isinstance(c, ndarray) else _np.asarray(c) for c in choicelist]
+    weak = type(default) in (int, float)    # NumPy keeps a Python default weak
+    dtype = _dtypes.result_type(*(c.dtype for c in choices),
+                                default if weak else _np.asarray(default).dtype
+                                if not isinstance(default, ndarray) else default.dtype)
+    device = _device_of(*conds, *choices, default)
+    nodes = [operand_node(c, _dtypes.bool_, device) for c in conds]
+    vals = [operand_node(c if isinstance(c, ndarray) else _dtypes.to_host_array(c, dtype),
+                         dtype, device) for c in choices]
+    acc = operand_node(default if isinstance(default, ndarray)
+                       else _np.asarray(default).astype(dtype), dtype, device)
+    shape = _ir.broadcast_shapes(*(n.shape for n in nodes + vals), acc.shape)
+    if _ir.size_of(shape) == 0:
+        return ndarray._wrap(_ir.data(_np.empty(shape, dtype), device))
+    for c, v in reversed(list(zip(nodes, vals))):
+        acc = _ir.Node("masked_where", (c, v, acc), (), _ir.broadcast_shapes(c.shape, v.shape, acc.shape),
+                       dtype, device)
+    if acc.shape != shape:
+        acc = _ir.Node("broadcast_to", (acc,), (), shape, dtype, device)
+    return ndarray._wrap(acc)
+
+
+def ix_(*args):
+    device = _device_of(*args)
+    return tuple(_wrap_host(x, device) for x in _np.ix_(*(_host(a) for a in args)))
+
+
+def unravel_index(indices, shape, order="C"):
+    device = _device_of(indices)
+    return tuple(_wrap_host(x, device) for x in _np.unravel_index(_host(indices), shape, order))
+
+
+def ravel_multi_index(multi_index, dims, mode="raise", order="C"):
+    host = tuple(_host(m) for m in multi_index) if isinstance(multi_index, (tuple, list)) \
+        else _host(multi_index)
+    device = _device_of(*(multi_index if isinstance(multi_index, (tuple, list)) else ()))
+    return _wrap_host(_np.ravel_multi_index(host, dims, mode=mode, order=order), device)
+
+
+def diag_indices(n, ndim=2):
+    device = _device.resolve(None)
+    return tuple(_wrap_host(x, device) for x in _np.diag_indices(n, ndim))
+
+
+def diag_indices_from(arr):
+    shape = arr.shape
+    if len(shape) < 2:
+        raise ValueError("input array must be at least 2-d")
+    if len(set(shape)) != 1:
+        raise ValueError("All dimensions of input must be of equal length")
+    return diag_indices(shape[0], len(shape))
+
+
+def tril_indices(n, k=0, m=None):
+    device = _device.resolve(None)
+    return tuple(_wrap_host(x, device) for x in _np.tril_indices(n, k, m))
+
+
+def triu_indices(n, k=0, m=None):
+    device = _device.resolve(None)
+    return tuple(_wrap_host(x, device) for x in _np.triu_indices(n, k, m))
+
+
+def tril_indices_from(arr, k=0):
+    if arr.ndim != 2:
+        raise ValueError("input array must be 2-d")
+    return tril_indices(arr.shape[-2], k=k, m=arr.shape[-1])
+
+
+def triu_indices_from(arr, k=0):
+    if arr.ndim != 2:
+        raise ValueError("input array must be 2-d")
+    return triu_indices(arr.shape[-2], k=k, m=arr.shape[-1])
+
+
+# ---------------------------------------------------------------- writing functions
+
+def put(a, ind, v, mode="raise"):
+    _check_writable_array(a, "put")
+    node = a._node
+    ind = _np.asarray(_host(ind))
+    if node.shape and _ir.size_of(node.shape) == 0 and ind.size:
+        raise IndexError("cannot replace elements of an empty array")
+    pos = _np.take(_grid((_ir.size_of(node.shape),)), ind, mode=mode).reshape(-1)
+    if pos.size == 0:
+        return None
+    if not isinstance(v, ndarray) and _np.size(v) == 0:
+        return None
+    vals = _cycled(v, pos.size, node.dtype, node.device)._node
+    a._assign(scatter(node, pos, vals))
+    return None
+
+
+def put_along_axis(arr, indices, values, axis):
+    _check_writable_array(arr, "put_along_axis")
+    node = arr._node
+    ind = _host(indices)
+    if axis is None:
+        pos = _np.take_along_axis(_grid(node.shape).reshape(-1), ind, None)
+    else:
+        pos = _np.take_along_axis(_grid(node.shape), ind, axis)
+    pos = _np.asarray(pos, dtype=_INDEX)
+    v = value_node(values, pos.shape, node.dtype, node.device) if isinstance(values, ndarray) \
+        else value_node(_np.broadcast_to(_np.asarray(values), pos.shape), pos.shape,
+                        node.dtype, node.device)
+    arr._assign(scatter(node, pos, v))
+
+
+def place(arr, mask, vals):
+    _check_writable_array(arr, "place")
+    node = arr._node
+    m = _np.asarray(_host(mask))
+    if m.size != _ir.size_of(node.shape):
+        raise ValueError("place: mask and data must be the same size")
+    _check_safe(vals, node.dtype)
+    pos = _grid((_ir.size_of(node.shape),))[m.reshape(-1).astype(bool)]
+    if pos.size == 0:
+        return None
+    cycled = _cycled(vals, pos.size, node.dtype, node.device)   # ValueError when empty
+    arr._assign(scatter(node, pos, cycled._node))
+    return None
+
+
+def putmask(a, mask, values):
+    _check_writable_array(a, "putmask")
+    node = a._node
+    mnode = as_node(mask, node.device)
+    if _ir.size_of(mnode.shape) != _ir.size_of(node.shape):
+        raise ValueError("putmask: mask and data must be the same size")
+    _check_safe(values, node.dtype)
+    if _ir.size_of(_np.shape(values) if not isinstance(values, ndarray) else values.shape) == 0:
+        return None
+    if mnode.dtype != _dtypes.bool_:
+        mnode = _ir.Node("astype", (mnode,), (), mnode.shape, _dtypes.bool_, mnode.device)
+    if mnode.shape != node.shape:
+        mnode = _ir.Node("reshape", (mnode,), (), node.shape, mnode.dtype, mnode.device)
+    size = _ir.size_of(node.shape)
+    if size == 0:
+        return None
+    vals = _cycled(values, size, node.dtype, node.device)._node
+    if vals.shape != node.shape:
+        vals = _ir.Node("reshape", (vals,), (), node.shape, vals.dtype, vals.device)
+    a._assign(_ir.Node("masked_where", (mnode, vals, node), (), node.shape, node.dtype, node.device))
+    return None
+
+
+def copyto(dst, src, casting="same_kind", where=True):
+    """NumPy's copyto: casting and broadcasting checked by NumPy on zero-strided stand-ins."""
+    if not isinstance(dst, ndarray):
+        raise TypeError(f"copyto() argument 1 must be an ovnp array, not {type(dst).__name__}")
+    node = dst._node
+    probe_dst = _np.lib.stride_tricks.as_strided(_np.empty(1, node.dtype), node.shape,
+                                                 (0,) * len(node.shape))
+    probe_src = (_np.broadcast_to(_np.zeros((), src.dtype), src.shape)
+                 if isinstance(src, ndarray) else src)
+    probe_where = (_np.broadcast_to(_np.zeros((), where.dtype), where.shape)
+                   if isinstance(where, ndarray) else where)
+    _np.copyto(probe_dst, probe_src, casting=casting, where=probe_where)
+    if not isinstance(src, ndarray) and not isinstance(src, _np.ndarray) and _np.ndim(src):
+        src = _np.asarray(src)
+    if isinstance(src, _np.ndarray) and src.dtype != node.dtype:
+        src = src.astype(node.dtype)   # NumPy checked the cast; do it on the host
+    v = value_node(src, node.shape, node.dtype, node.device)
+    if where is not True:
+        from ._ufunc import operand_node
+        m = operand_node(where, _dtypes.bool_, node.device)
+        v = _ir.Node("masked_where", (m, v, node), (), node.shape, node.dtype, node.device)
+    dst._assign(v)
+
+
+# ---------------------------------------------------------------- iteration helpers
+
+ndindex = _np.ndindex
+
+
+def ndenumerate(arr):
+    """Pairs (index, value) in C order; an ovnp array is materialized once."""
+    return _np.ndenumerate(_host(arr) if isinstance(arr, ndarray) else _np.asarray(arr))
+
+
+# Reading an element or a slice of a computed array never compiles (invariant 7).
+_engine.HOST_OPS["getitem"] = lambda node, x, idx: _np.asarray(x.reshape(-1)[idx])
