@@ -61,6 +61,14 @@ def walk(roots):
 
 def materialize(nodes) -> None:
     """Give every node in `nodes` a value, compiling as little as possible."""
+    if len(nodes) == 1:
+        # The common case (one array read): no host region to split off, one device.
+        root = nodes[0]
+        if root.value is not None:
+            return
+        if root.op not in HOST_OPS:
+            _run_segmented([root])
+            return
     roots = _unique(n for n in nodes if n.value is None)
     if not roots:
         return
@@ -111,22 +119,31 @@ def _split_host_region(roots):
 
 def _run_segmented(roots):
     order = walk(roots)
-    depth = {}
-    for node, inputs in order:
-        depth[id(node)] = 1 + max((depth.get(id(i), 0) for i in inputs), default=0)
-    if max(depth[id(r)] for r in roots) > SEGMENT_DEPTH:
-        root_ids = {id(r) for r in roots}
-        levels = defaultdict(list)
-        for node, _ in order:
-            d = depth[id(node)]
-            if d % SEGMENT_DEPTH == 0 and id(node) not in root_ids:
-                levels[d].append(node)
-        del order, depth
-        for d in sorted(levels):
-            _run(levels[d])
-            with _stats_lock:
-                stats["segments"] += 1
-    _run(roots)
+    # A graph's depth is at most its node count, so short graphs skip the depth pass.
+    if len(order) > SEGMENT_DEPTH:
+        depth = {}
+        get = depth.get
+        for node, inputs in order:
+            d = 0
+            for i in inputs:
+                di = get(id(i), 0)
+                if di > d:
+                    d = di
+            depth[id(node)] = d + 1
+        if max(depth[id(r)] for r in roots) > SEGMENT_DEPTH:
+            root_ids = {id(r) for r in roots}
+            levels = defaultdict(list)
+            for node, _ in order:
+                d = depth[id(node)]
+                if d % SEGMENT_DEPTH == 0 and id(node) not in root_ids:
+                    levels[d].append(node)
+            del order, depth
+            for d in sorted(levels):
+                _run(levels[d])
+                with _stats_lock:
+                    stats["segments"] += 1
+            order = None
+    _run(roots, order)
 
 
 def graph_key(order, roots):
@@ -155,8 +172,9 @@ def graph_key(order, roots):
     return (roots[0].device, tuple(entries), outputs, signature), params
 
 
-def _run(roots):
-    order = walk(roots)
+def _run(roots, order=None):
+    if order is None:
+        order = walk(roots)
     key, params = graph_key(order, roots)
     values = _backend.run(key, order, params, roots)
     for node, value in zip(roots, values):

@@ -57,7 +57,8 @@ def run(key, order, params, roots):
         start = time.perf_counter()
         model = lower.build_model(order, params, roots)
         compiled = runtime.compile_model(model, key[0])
-        executable = runtime.Executable(compiled, [(r.shape, r.dtype) for r in roots])
+        executable = runtime.Executable(compiled, [(r.shape, r.dtype) for r in roots],
+                                        [(p.shape, p.dtype) for p in params])
         with _lock:
             compile_seconds += time.perf_counter() - start
             _cache[key] = executable
