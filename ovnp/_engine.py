@@ -18,6 +18,7 @@ from collections import defaultdict
 import numpy as _np
 
 from . import _backend
+from ._backend import compile as _compile
 
 # A period with many divisors, so that a loop body of 1..6, 8, 10, 12 ops cuts at the
 # same phase every time and all segments share one compiled model.
@@ -28,6 +29,12 @@ SEGMENT_DEPTH = 120
 HOST_OPS = {
     "const": lambda node: _np.asarray(node.attrs[0], dtype=node.dtype),
 }
+
+class _Recording(threading.local):
+    stages = None   # a list while ovnp.jit records the device runs of a trace
+
+
+_recording = _Recording()
 
 _stats_lock = threading.Lock()
 stats = {"device_runs": 0, "host_evals": 0, "segments": 0}
@@ -176,7 +183,11 @@ def _run(roots, order=None):
     if order is None:
         order = walk(roots)
     key, params = graph_key(order, roots)
-    values = _backend.run(key, order, params, roots)
+    executable = _compile.executable(key, order, params, roots)
+    values = executable([p.value for p in params])
+    recorder = _recording.stages
+    if recorder is not None:        # ovnp.jit is tracing: remember how to replay this run
+        recorder.append((executable, params, roots))
     for node, value in zip(roots, values):
         node.set_value(value)
     with _stats_lock:
