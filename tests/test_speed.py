@@ -221,3 +221,29 @@ def test_negative_zero_constant_is_not_zero(fresh_cache):
     x = ovnp.asarray(np.array([1.0, -2.0], np.float16))
     np.testing.assert_array_equal(np.signbit((x * 0.0).to_numpy()), [False, True])
     np.testing.assert_array_equal(np.signbit((x * -0.0).to_numpy()), [True, False])
+
+
+@given(arrays(dtypes=ALL_DTYPES), st.data())
+def test_lone_sum_runs_on_the_host_as_numpy(a, data):
+    """A sum of an already computed array is NumPy's own (pairwise) sum, no compile."""
+    axis = data.draw(st.sampled_from([None] + list(range(a.ndim))))
+    keepdims = data.draw(st.booleans())
+    x = ovnp.asarray(a)
+    before = ovnp.cache_info().misses
+    got = ovnp.sum(x, axis=axis, keepdims=keepdims)
+    with np.errstate(all="ignore"):
+        want = np.sum(a, axis=axis, keepdims=keepdims, dtype=got.dtype)
+    value = got.to_numpy()
+    assert ovnp.cache_info().misses == before
+    assert value.dtype == got.dtype and value.shape == got.shape
+    np.testing.assert_array_equal(value, want)
+
+
+def test_sum_of_a_pending_graph_stays_fused_on_the_device():
+    a = _rand(1000, 8)
+    x = ovnp.asarray(a)
+    runs = ovnp.stats()["device_runs"]
+    total = ovnp.sum(x * 2.0)
+    total.to_numpy()
+    assert ovnp.stats()["device_runs"] == runs + 1
+    assert_same(total, np.sum(a * np.float32(2.0)), rtol=1e-5)
