@@ -316,7 +316,7 @@ def main(argv=None):
         os.replace(args.out, previous)
     results = {}
     print(f"ovnp {ovnp.__version__} vs numpy {numpy.__version__} on {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cpus")
+          f"{os.cpu_count()} cpus, load average {os.getloadavg()[0]:.1f} (medians are noisy above {os.cpu_count()})")
     for w in workloads:
         try:
             r = run_w9(w, args.quick) if w.unit == "us/op" else run_workload(w, args.quick)
@@ -327,7 +327,8 @@ def main(argv=None):
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:
         json.dump({"time": time.strftime("%Y-%m-%d %H:%M:%S"), "numpy": numpy.__version__,
-                   "ovnp": ovnp.__version__, "cpus": os.cpu_count(), "results": results},
+                   "ovnp": ovnp.__version__, "cpus": os.cpu_count(),
+                   "load_average": os.getloadavg(), "results": results},
                   f, indent=1)
     print(f"\nwrote {args.out}")
     if previous and os.path.exists(previous):
