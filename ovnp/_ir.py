@@ -43,10 +43,42 @@ def data(array: _np.ndarray, device: str) -> Node:
     return Node("data", (), (), array.shape, array.dtype, device, array)
 
 
+_CONSTS: dict = {}
+_NAN = float("nan")
+
+
+def _const_attrs(value) -> tuple:
+    """attrs of a constant, equal exactly when the constants are the same.
+
+    (0.0,) == (-0.0,) and nan != nan, so a bare value would let x * -0.0 reuse the model
+    compiled for x * 0.0, and recompile x + nan on every call: -0.0 gets a tag and every
+    NaN is one shared object.
+    """
+    if type(value) is float:
+        if value != value:
+            return (_NAN,)
+        if value == 0 and _np.copysign(1.0, value) < 0:
+            return (value, "-0")
+    return (value,)
+
+
 def const(value, dtype: _np.dtype, device: str) -> Node:
-    """A 0-d constant (a Python scalar); its value is part of the compile key."""
-    value = _np.asarray(value).astype(dtype).item()
-    return Node("const", (), (value,), (), dtype, device)
+    """A 0-d constant (a Python scalar); its value is part of the compile key.
+
+    Constants are shared (one node per value, dtype and device), so a loop that
+    multiplies by 0.5 a thousand times records one constant, not a thousand.
+    """
+    key = (type(value), value, dtype, device)
+    if value == 0 and type(value) is float:
+        key += (_np.copysign(1.0, value),)      # 0.0 == -0.0, but they are different constants
+    hit = _CONSTS.get(key)
+    if hit is not None:
+        return hit
+    node = Node("const", (), _const_attrs(_np.asarray(value).astype(dtype).item()), (), dtype,
+                device)
+    if len(_CONSTS) < 4096:
+        _CONSTS[key] = node
+    return node
 
 
 def op(name, inputs, attrs, shape, dtype, device=None) -> Node:

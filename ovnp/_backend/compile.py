@@ -48,19 +48,33 @@ def _lookup(key):
         return executable
 
 
-def run(key, order, params, roots):
-    """Values of `roots`, compiling `order` on a cache miss. Inputs are `params`' values."""
+def _size(shape):
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
+def executable(key, order, params, roots):
+    """The compiled model for `key`, compiling `order` on a cache miss."""
     global compile_seconds
     executable = _lookup(key)
     if executable is None:
         import time
         start = time.perf_counter()
         model = lower.build_model(order, params, roots)
-        compiled = runtime.compile_model(model, key[0])
-        executable = runtime.Executable(compiled, [(r.shape, r.dtype) for r in roots])
+        largest = max([_size(n.shape) for n, _ in order] + [_size(p.shape) for p in params])
+        compiled = runtime.compile_model(model, key[0], largest <= runtime.SMALL_ELEMENTS)
+        executable = runtime.Executable(compiled, [(r.shape, r.dtype) for r in roots],
+                                        [(p.shape, p.dtype) for p in params])
         with _lock:
             compile_seconds += time.perf_counter() - start
             _cache[key] = executable
             while len(_cache) > _maxsize:
                 _cache.popitem(last=False)
-    return executable([p.value for p in params])
+    return executable
+
+
+def run(key, order, params, roots):
+    """Values of `roots`, compiling `order` on a cache miss. Inputs are `params`' values."""
+    return executable(key, order, params, roots)([p.value for p in params])

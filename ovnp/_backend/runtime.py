@@ -1,7 +1,9 @@
 """OpenVINO's Core, devices, compile configuration and the bare infer call."""
 
 import os
+import sys
 import threading
+import weakref
 
 import numpy as np
 import openvino as ov
@@ -87,36 +89,154 @@ def check_device(name) -> str:
     return name
 
 
-def compile_config(device: str) -> dict:
+# A CPU model whose every tensor has at most this many elements runs on one thread: its
+# work is smaller than the cost of waking and joining a second one (measured on 2 busy
+# cores, W1 on 1e3 elements: 24 us on one thread, 53-80 us on the default pool).
+SMALL_ELEMENTS = int(os.environ.get("OVNP_SMALL_ELEMENTS", str(2**15)))
+
+
+def compile_config(device: str, small: bool = False) -> dict:
     # The CPU default on bf16-capable machines computes float32 matmuls in bf16
     # (errors of 5e-2); NumPy's answers need f32. Virtual devices pass it on.
-    return {"INFERENCE_PRECISION_HINT": "f32"}
+    config = {"INFERENCE_PRECISION_HINT": "f32"}
+    if small and device == "CPU":
+        config["INFERENCE_NUM_THREADS"] = 1
+    return config
 
 
-def compile_model(model: ov.Model, device: str):
-    return core().compile_model(model, device, compile_config(device))
+def compile_model(model: ov.Model, device: str, small: bool = False):
+    return core().compile_model(model, device, compile_config(device, small))
+
+
+# Inputs and outputs up to this many bytes go through the request's own tensors (a copy
+# in, a copy out: cheaper than binding a tensor, and no pointer to ovnp's arrays stays
+# in the request). Larger ones are bound zero-copy.
+SMALL_BYTES = int(os.environ.get("OVNP_SMALL_BYTES", str(64 * 1024)))
+# Large output buffers are pooled (reused once nobody holds them, so they stay bound and
+# their pages stay mapped) up to this many bytes over all cached models.
+POOL_BYTES = int(os.environ.get("OVNP_POOL_BYTES", str(256 * 2**20)))
+
+_pool_lock = threading.Lock()
+pooled_bytes = 0
+
+# The bare infer of the binding: no input dispatch, outputs shared (not copied).
+_bare_infer = ov.InferRequest.__mro__[1].infer
+
+
+def _release_pool(nbytes):
+    global pooled_bytes
+    with _pool_lock:
+        pooled_bytes -= nbytes
+
+
+def _reserve_pool(nbytes) -> bool:
+    global pooled_bytes
+    with _pool_lock:
+        if pooled_bytes + nbytes > POOL_BYTES:
+            return False
+        pooled_bytes += nbytes
+        return True
+
+
+class _Slot:
+    """One thread's infer request and what is bound to it.
+
+    Trap (measured): a request does not keep the NumPy array behind a shared-memory
+    ov.Tensor alive; only the Python Tensor object does. So every pointer the request
+    holds must point at memory we know is alive when infer() runs:
+    - small inputs/outputs use the request's own tensors (copied in and out);
+    - a large input stays bound only while a weak reference says its array still
+      exists (then its buffer is unchanged); otherwise it is bound again;
+    - a large output is bound to a pooled buffer that the slot holds strongly, reused
+      when the slot's reference is the only one left, else replaced by a fresh buffer.
+    Nothing here keeps a user's array alive (invariant 8); the pool is bounded.
+    """
+
+    __slots__ = ("request", "in_small", "in_refs", "out_small", "out_bufs", "pooled",
+                 "__weakref__")
+
+    def __init__(self, compiled, in_specs, out_specs):
+        request = self.request = compiled.create_infer_request()
+        self.in_small = [request.get_input_tensor(i).data
+                         if _nbytes(shape, dtype) <= SMALL_BYTES else None
+                         for i, (shape, dtype) in enumerate(in_specs)]
+        self.in_refs = [None] * len(in_specs)
+        self.out_small = []
+        for i, (shape, dtype) in enumerate(out_specs):
+            view = None
+            if _nbytes(shape, dtype) <= SMALL_BYTES:
+                view = request.get_output_tensor(i).data
+                if view.dtype != dtype or view.shape != tuple(shape):
+                    view = None
+            self.out_small.append(view)
+        self.out_bufs = [None] * len(out_specs)
+        large = sum(_nbytes(shape, dtype) for (shape, dtype), v in zip(out_specs, self.out_small)
+                    if v is None)
+        self.pooled = large > 0 and _reserve_pool(large)
+        if self.pooled:
+            weakref.finalize(self, _release_pool, large)
+
+
+def _nbytes(shape, dtype) -> int:
+    n = dtype.itemsize
+    for d in shape:
+        n *= d
+    return n
 
 
 class Executable:
     """A compiled model with one infer request per thread (requests are not thread-safe)."""
 
-    __slots__ = ("compiled", "out_specs", "_local")
+    __slots__ = ("compiled", "in_specs", "out_specs", "_local")
 
-    def __init__(self, compiled, out_specs):
+    def __init__(self, compiled, out_specs, in_specs):
         self.compiled = compiled
         self.out_specs = out_specs          # [(shape, dtype)] of each output
+        self.in_specs = in_specs            # [(shape, dtype)] of each input
         self._local = threading.local()
 
     def __call__(self, inputs):
-        request = getattr(self._local, "request", None)
-        if request is None:
-            request = self._local.request = self.compiled.create_infer_request()
+        slot = getattr(self._local, "slot", None)
+        if slot is None:
+            slot = self._local.slot = _Slot(self.compiled, self.in_specs, self.out_specs)
+        request = slot.request
+        in_small, in_refs = slot.in_small, slot.in_refs
         for i, a in enumerate(inputs):
-            if not a.flags.c_contiguous:
-                a = np.ascontiguousarray(a)
+            view = in_small[i]
+            if view is not None:
+                view[...] = a
+                continue
+            ref = in_refs[i]
+            if ref is not None and ref() is a:
+                continue            # still bound, and alive, so its buffer is unchanged
+            if not (a.flags.c_contiguous and a.flags.writeable):
+                a = np.array(a, order="C")
             request.set_input_tensor(i, ov.Tensor(a, shared_memory=True))
-        outputs = [np.empty(shape, dtype) for shape, dtype in self.out_specs]
-        for i, o in enumerate(outputs):
-            request.set_output_tensor(i, ov.Tensor(o, shared_memory=True))
-        request.infer()
+            in_refs[i] = weakref.ref(a)
+        out_bufs = slot.out_bufs
+        fresh = []
+        for i, view in enumerate(slot.out_small):
+            if view is not None:
+                continue
+            buf = out_bufs[i]
+            if buf is not None and sys.getrefcount(buf) == 3 and slot.pooled:
+                continue            # only the pool holds it: reuse, it is still bound
+            shape, dtype = self.out_specs[i]
+            buf = np.empty(shape, dtype)
+            request.set_output_tensor(i, ov.Tensor(buf, shared_memory=True))
+            fresh.append(buf)       # keeps it alive until infer() is done
+            out_bufs[i] = buf if slot.pooled else None
+        _bare_infer(request, {}, True, False)
+        outputs = []
+        for i, view in enumerate(slot.out_small):
+            if view is not None:
+                outputs.append(view.copy())
+            else:
+                outputs.append(out_bufs[i] if slot.pooled else fresh.pop(0))
+        if not slot.pooled:
+            # No pointer to a buffer we do not hold may survive: the next call binds anew.
+            for i, view in enumerate(slot.out_small):
+                if view is None:
+                    out_bufs[i] = None
         return outputs
+

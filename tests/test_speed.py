@@ -1,0 +1,249 @@
+"""The engine's fast paths (issue 6) give NumPy's results and keep memory bounded.
+
+No timing here: these pin the correctness of request-owned small tensors, weakly bound
+large inputs, pooled output buffers, shared constants, single-thread small models and
+the short-graph path, each against NumPy.
+"""
+
+import gc
+import threading
+import weakref
+
+import numpy as np
+import pytest
+from hypothesis import given, strategies as st
+
+import ovnp
+from ovnp import _engine, _ir
+from ovnp._backend import compile as _compile, runtime as _runtime
+from strategies import ALL_DTYPES, arrays, assert_same
+
+LARGE = 70_000          # float32 elements: above SMALL_BYTES (64 KiB), bound zero-copy
+
+
+def _f(xp, a, b):
+    return xp.sqrt(xp.abs(a * b)) + 0.25   # no fusable multiply-add: exact in f32
+
+
+def _rand(n, seed):
+    return np.random.default_rng(seed).uniform(-2, 2, n).astype(np.float32)
+
+
+@pytest.fixture
+def fresh_cache():
+    _compile.cache_clear()
+    yield
+    _compile.cache_clear()
+
+
+@pytest.mark.parametrize("n", [0, 1, 1000, LARGE])
+def test_small_and_large_paths_match_numpy(n):
+    a, b = _rand(n, 1), _rand(n, 2)
+    assert_same(_f(ovnp, ovnp.asarray(a), ovnp.asarray(b)), _f(np, a, b))
+
+
+@given(arrays(dtypes=ALL_DTYPES), st.sampled_from([0, 16, 1 << 30]))
+def test_every_dtype_and_shape_through_either_path(a, small_bytes):
+    """Request-owned tensors (copy in/out) and bound tensors agree with NumPy."""
+    saved = _runtime.SMALL_BYTES
+    _runtime.SMALL_BYTES = small_bytes
+    try:
+        _compile.cache_clear()      # slots read SMALL_BYTES when created
+        x = ovnp.asarray(a)
+        got = ovnp.where(x == x, x, x)          # a device op on every dtype
+        assert_same(got, np.where(a == a, a, a))
+        assert_same(ovnp.asarray(a) == ovnp.asarray(a), a == a)
+    finally:
+        _runtime.SMALL_BYTES = saved
+        _compile.cache_clear()
+
+
+def test_pooled_output_is_not_reused_while_held(fresh_cache):
+    a, b, c = _rand(LARGE, 1), _rand(LARGE, 2), _rand(LARGE, 3)
+    xa, xb, xc = map(ovnp.asarray, (a, b, c))
+    first = _f(ovnp, xa, xb)
+    first_value = np.asarray(first, copy=False)      # a view of the pooled buffer
+    kept = first_value.copy()
+    second = _f(ovnp, xc, xb)
+    second.to_numpy()
+    np.testing.assert_array_equal(first_value, kept)
+    np.testing.assert_array_equal(first.to_numpy(), kept)
+    assert_same(second, _f(np, c, b))
+
+
+def test_pooled_output_reused_once_dropped(fresh_cache):
+    a, b = _rand(LARGE, 1), _rand(LARGE, 2)
+    xa, xb = ovnp.asarray(a), ovnp.asarray(b)
+    r = _f(ovnp, xa, xb)
+    buffer_id = id(np.asarray(r, copy=False).base)
+    del r
+    gc.collect()
+    r = _f(ovnp, xa, xb)
+    value = r._value()
+    if _runtime.pooled_bytes > 0:
+        assert id(value) == buffer_id            # the same buffer, reused
+    assert_same(r, _f(np, a, b))
+    # The reused buffer now belongs to r: a third run must not overwrite it.
+    held = value.copy()
+    r3 = _f(ovnp, xb, xa)
+    r3.to_numpy()
+    np.testing.assert_array_equal(value, held)
+
+
+def test_large_input_rebound_after_it_is_freed(fresh_cache):
+    """A bound input freed and replaced (maybe at the same address) is bound again."""
+    b = ovnp.asarray(_rand(LARGE, 2))
+    for seed in range(4):
+        a = _rand(LARGE, 10 + seed)
+        got = _f(ovnp, ovnp.asarray(a), b).to_numpy()
+        np.testing.assert_array_equal(got, _f(ovnp, ovnp.asarray(a), b).to_numpy())
+        assert_same(_f(ovnp, ovnp.asarray(a), b), _f(np, a, b.to_numpy()))
+        gc.collect()
+
+
+def test_cached_model_keeps_no_input_or_output_alive(fresh_cache, monkeypatch):
+    """Invariant 8: a cached infer request does not pin the arrays it last saw."""
+    monkeypatch.setattr(_runtime, "POOL_BYTES", 0)
+    x = ovnp.asarray(_rand(LARGE, 1))
+    y = ovnp.sqrt(ovnp.abs(x)) + 1.0
+    y.to_numpy()
+    in_ref = weakref.ref(x._node.value)
+    out_ref = weakref.ref(y._node.value)
+    del x, y
+    gc.collect()
+    assert in_ref() is None and out_ref() is None
+    assert ovnp.cache_info().currsize >= 1
+
+
+def test_pool_is_bounded(fresh_cache, monkeypatch):
+    monkeypatch.setattr(_runtime, "POOL_BYTES", LARGE * 4)
+    before = _runtime.pooled_bytes
+    x = ovnp.asarray(_rand(LARGE, 1))
+    for k in range(3):       # three models with one large output each
+        (x * float(k + 2)).to_numpy()
+    assert _runtime.pooled_bytes - before <= LARGE * 4
+    _compile.cache_clear()
+    gc.collect()
+    assert _runtime.pooled_bytes <= before
+
+
+def test_readonly_and_strided_large_inputs():
+    base = _rand(2 * LARGE, 4)
+    readonly = base[::2].copy()
+    readonly.flags.writeable = False
+    strided = base[::2]
+    for value in (readonly, strided):
+        node = _ir.data(value, "CPU")
+        got = ovnp.ndarray._wrap(node) * 2.0
+        np.testing.assert_array_equal(got.to_numpy(), value * np.float32(2.0))
+
+
+def test_zero_d_empty_and_bool_outputs_through_request_tensors():
+    for a in (np.float32(3.5), np.zeros((0, 3), np.float32), np.array([1, -2, 3], np.int8)):
+        x = ovnp.asarray(a)
+        assert_same(x > 0, np.asarray(a) > 0)
+        assert_same(x + x, np.asarray(a) + np.asarray(a))
+
+
+def test_constants_are_shared_and_signed_zero_kept():
+    x = ovnp.asarray(np.array([1.0, -2.0], np.float32))
+    assert (x * 0.5)._node.inputs[1] is (x * 0.5)._node.inputs[1]
+    pos, neg = (x * 0.0).to_numpy(), (x * -0.0).to_numpy()
+    np.testing.assert_array_equal(np.signbit(pos), [False, True])
+    np.testing.assert_array_equal(np.signbit(neg), [True, False])
+    assert_same(x + float("nan"), np.array([1.0, -2.0], np.float32) + np.float32("nan"))
+
+
+def test_int_and_bool_constants_do_not_collide():
+    x = ovnp.asarray(np.array([1, 2], np.int32))
+    one, true = _ir.const(1, np.dtype(np.int32), "CPU"), _ir.const(True, np.dtype(np.int32), "CPU")
+    assert one.attrs == true.attrs
+    assert_same(x * 1, np.array([1, 2], np.int32))
+
+
+def test_small_models_run_on_one_thread():
+    assert _runtime.compile_config("CPU", small=True)["INFERENCE_NUM_THREADS"] == 1
+    assert "INFERENCE_NUM_THREADS" not in _runtime.compile_config("CPU", small=False)
+    assert "INFERENCE_NUM_THREADS" not in _runtime.compile_config("AUTO", small=True)
+
+
+def test_short_and_long_graphs_agree_with_numpy():
+    a = _rand(64, 5)
+    x, y = ovnp.asarray(a), a.copy()
+    for _ in range(130):                 # deeper than one segment
+        x = x * 1.0001 + 0.5
+        y = y * np.float32(1.0001) + np.float32(0.5)
+    assert_same(x, y, ulp=8)
+
+
+def test_threads_each_get_their_own_request(fresh_cache):
+    a, b = _rand(LARGE, 1), _rand(LARGE, 2)
+    xa, xb = ovnp.asarray(a), ovnp.asarray(b)
+    want = _f(np, a, b)
+    errors = []
+
+    def work():
+        try:
+            for _ in range(3):
+                np.testing.assert_allclose(_f(ovnp, xa, xb).to_numpy(), want, rtol=1e-6)
+        except Exception as e:  # noqa: BLE001
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+
+
+def test_materialize_single_and_many_roots():
+    a = _rand(10, 6)
+    x = ovnp.asarray(a)
+    y, z = x + 1.0, x.reshape(2, 5)
+    _engine.materialize([y._node])
+    _engine.materialize([z._node, y._node, z._node])
+    assert_same(y, a + np.float32(1.0))
+    assert_same(z, a.reshape(2, 5))
+
+
+def test_nan_constant_compiles_once(fresh_cache):
+    x = ovnp.asarray(np.array([1.0, 2.0], np.float32))
+    (x + float("nan")).to_numpy()
+    before = ovnp.cache_info().misses
+    for _ in range(3):
+        got = (x + float("nan")).to_numpy()
+    assert ovnp.cache_info().misses == before
+    assert np.isnan(got).all()
+
+
+def test_negative_zero_constant_is_not_zero(fresh_cache):
+    x = ovnp.asarray(np.array([1.0, -2.0], np.float16))
+    np.testing.assert_array_equal(np.signbit((x * 0.0).to_numpy()), [False, True])
+    np.testing.assert_array_equal(np.signbit((x * -0.0).to_numpy()), [True, False])
+
+
+@given(arrays(dtypes=ALL_DTYPES), st.data())
+def test_lone_sum_runs_on_the_host_as_numpy(a, data):
+    """A sum of an already computed array is NumPy's own (pairwise) sum, no compile."""
+    axis = data.draw(st.sampled_from([None] + list(range(a.ndim))))
+    keepdims = data.draw(st.booleans())
+    x = ovnp.asarray(a)
+    before = ovnp.cache_info().misses
+    got = ovnp.sum(x, axis=axis, keepdims=keepdims)
+    with np.errstate(all="ignore"):
+        want = np.sum(a, axis=axis, keepdims=keepdims, dtype=got.dtype)
+    value = got.to_numpy()
+    assert ovnp.cache_info().misses == before
+    assert value.dtype == got.dtype and value.shape == got.shape
+    np.testing.assert_array_equal(value, want)
+
+
+def test_sum_of_a_pending_graph_stays_fused_on_the_device():
+    a = _rand(1000, 8)
+    x = ovnp.asarray(a)
+    runs = ovnp.stats()["device_runs"]
+    total = ovnp.sum(x * 2.0)
+    total.to_numpy()
+    assert ovnp.stats()["device_runs"] == runs + 1
+    assert_same(total, np.sum(a * np.float32(2.0)), rtol=1e-5)
