@@ -199,14 +199,15 @@ def _resolve_shape(shape, size):
         shape = (operator.index(shape),)
     else:
         shape = tuple(operator.index(n) for n in shape)
-    unknown = [i for i, n in enumerate(shape) if n == -1]
+    # NumPy takes any negative length as the unknown one.
+    unknown = [i for i, n in enumerate(shape) if n < 0]
     if len(unknown) > 1:
         raise ValueError("can only specify one unknown dimension")
     if unknown:
-        known = _ir.size_of(n for n in shape if n != -1)
+        known = _ir.size_of(n for n in shape if n >= 0)
         if known == 0 or size % known:
             raise ValueError(f"cannot reshape array of size {size} into shape {shape}")
-        shape = tuple(size // known if n == -1 else n for n in shape)
+        shape = tuple(size // known if n < 0 else n for n in shape)
     if any(n < 0 for n in shape) or _ir.size_of(shape) != size:
         raise ValueError(f"cannot reshape array of size {size} into shape {shape}")
     return shape
@@ -275,6 +276,8 @@ def squeeze(a, axis=None):
     shape = x.shape
     if axis is None:
         axes = [i for i, n in enumerate(shape) if n == 1]
+    elif not shape and not isinstance(axis, (tuple, list)) and operator.index(axis) in (0, -1):
+        axes = []   # NumPy's special case: a 0-d array accepts a lone axis 0 or -1
     else:
         axes = _ir.normalize_axes(axis, x.ndim)
         if any(shape[i] != 1 for i in axes):
@@ -550,7 +553,7 @@ def split(ary, indices_or_sections, axis=0):
     except TypeError:
         sections = indices_or_sections
         n = x.shape[_ir.normalize_axis(axis, x.ndim)] if x.ndim else 0
-        if sections == 0 or n % sections:
+        if n % sections:  # NumPy's own ZeroDivisionError for 0 sections
             raise ValueError("array split does not result in an equal division") from None
     return array_split(x, indices_or_sections, axis)
 
@@ -628,27 +631,18 @@ def repeat(a, repeats, axis=None):
     axis = _ir.normalize_axis(axis, x.ndim)
     if isinstance(repeats, ndarray):
         repeats = repeats.to_numpy()
-    reps = _np.asarray(repeats)
-    if reps.dtype.kind not in "iub":
-        reps = reps.astype(_np.intp, casting="same_kind")
     n = x.shape[axis]
-    if (reps < 0).any():
-        raise ValueError("repeats may not contain negative values.")
-    if reps.ndim == 0 or reps.size == 1:
-        r = int(reps.reshape(-1)[0]) if reps.ndim else int(reps)
-        if reps.ndim == 1 and n != 1 and reps.size != n:
-            pass
-        node = x._node
-        shape = x.shape
+    index = _np.repeat(_np.arange(n), repeats)  # NumPy's checks and errors
+    if _np.size(repeats) == 1:
+        r = int(_np.asarray(repeats).reshape(-1)[0])
         if r == 1:
-            return _wrap(node)
+            return _wrap(x._node)
+        shape = x.shape
         inner = shape[:axis + 1] + (1,) + shape[axis + 1:]
         wide = shape[:axis + 1] + (r,) + shape[axis + 1:]
-        node = _node("broadcast_to", (_reshape_node(node, inner),), (), wide)
+        node = _node("broadcast_to", (_reshape_node(x._node, inner),), (), wide)
         return _wrap(_reshape_node(node, shape[:axis] + (n * r,) + shape[axis + 1:]))
-    if reps.ndim > 1 or reps.size != n:
-        raise ValueError(f"operands could not be broadcast together with shape ({n},) ({reps.size},)")
-    return _wrap(_gather(x._node, axis, _np.repeat(_np.arange(n), reps)))
+    return _wrap(_gather(x._node, axis, index))
 
 
 def flip(m, axis=None):
@@ -689,6 +683,8 @@ def roll(a, shift, axis=None):
     for ax, s in zip(axes.tolist(), shifts.tolist()):
         ax = _ir.normalize_axis(ax, x.ndim)
         total[ax] = total.get(ax, 0) + int(s)
+    if x.ndim == 0:  # NumPy's roll fails this way on a 0-d array with an axis
+        raise ValueError("not enough values to unpack (expected 2, got 0)")
     n = x._node
     for ax, s in total.items():
         size = n.shape[ax]
@@ -872,46 +868,59 @@ def delete(arr, obj, axis=None):
 
 
 def insert(arr, obj, values, axis=None):
+    """NumPy's insert (NumPy 2.x rules), as one gather from [arr, values] along the axis;
+    the index map is worked out on the host by NumPy's own steps (and errors)."""
     x = _arr(arr)
     if axis is None:
         if x.ndim != 1:
             x = ravel(x)
         axis = x.ndim - 1
-    axis = _ir.normalize_axis(axis, x.ndim)
+    else:
+        axis = _ir.normalize_axis(axis, x.ndim)
     N = x.shape[axis]
     obj = _host_index(obj)
     if isinstance(obj, slice):
-        indices = _np.arange(*obj.indices(N))
+        indices = _np.arange(*obj.indices(N), dtype=_np.intp)
     else:
         indices = _np.array(obj)
         if indices.dtype == bool:
-            raise ValueError("boolean array argument obj to insert must be one dimensional and "
-                             "match the axis length of %s" % N) if indices.ndim != 1 or indices.size != N else None
+            if indices.ndim != 1:
+                raise ValueError("boolean array argument obj to insert must be one dimensional")
             indices = _np.flatnonzero(indices)
         elif indices.ndim > 1:
             raise ValueError("index array argument obj to insert must be one dimensional or scalar")
-    values = _arr(values) if isinstance(values, ndarray) else asarray(_np.asarray(values).astype(x.dtype) if _np.asarray(values).dtype != x.dtype else _np.asarray(values), device=x.device)
-    values = astype(values, x.dtype)
-    if indices.ndim == 0:
-        index = int(indices)
+    if isinstance(values, ndarray):
+        v = astype(values, x.dtype)
+    else:
+        v = asarray(_np.array(values, dtype=x.dtype), device=x.device)
+    if indices.size == 1:
+        index = indices.item()
         if index < -N or index > N:
-            raise IndexError(f"index {index} is out of bounds for axis {axis} with size {N}")
-        v = values
+            raise IndexError(f"index {obj} is out of bounds for axis {axis} with size {N}")
+        if index < 0:
+            index += N
         if v.ndim < x.ndim:
             v = reshape(v, (1,) * (x.ndim - v.ndim) + v.shape)
-        v = moveaxis(v, 0, axis)
+        if indices.ndim == 0:
+            v = moveaxis(v, 0, axis)
         numnew = v.shape[axis]
-        positions = index
-    elif indices.size == 0 and not isinstance(obj, (int, _np.integer)):
-        return _wrap(x._node)
+        index_map = _np.concatenate([_np.arange(index), N + _np.arange(numnew), _np.arange(index, N)])
     else:
+        if indices.size == 0 and not isinstance(obj, _np.ndarray):
+            indices = indices.astype(_np.intp)
+        indices = indices.copy()
+        indices[indices < 0] += N
         numnew = len(indices)
-        v = values
-        positions = indices
+        order = indices.argsort(kind="mergesort")
+        indices[order] += _np.arange(numnew)
+        old_mask = _np.ones(N + numnew, dtype=bool)
+        old_mask[indices] = False                 # NumPy's IndexError for bad indices
+        index_map = _np.empty(N + numnew, _np.intp)
+        index_map[indices] = N + _np.arange(numnew)
+        index_map[old_mask] = _np.arange(N)
     slot = list(x.shape)
     slot[axis] = numnew
     v = broadcast_to(v, tuple(slot))
-    index_map = _np.insert(_np.arange(N), positions, N + _np.arange(numnew))
     joined = _concat_nodes([x._node, v._node], axis, x.dtype)
     return _wrap(_gather(joined, axis, index_map))
 
@@ -947,7 +956,7 @@ def trim_zeros(filt, trim="fb", axis=None):
     value = x._value()
     kwargs = {} if axis is None else {"axis": axis}
     trimmed = _np.trim_zeros(value, trim, **kwargs)
-    if trimmed.size == value.size:
+    if trimmed.shape == value.shape:
         return _wrap(x._node)
     return asarray(trimmed, device=x.device)
 
