@@ -11,7 +11,7 @@ import sys
 
 import numpy as _np
 
-from . import _device, _dtypes, _ir
+from . import _device, _dtypes, _engine, _ir
 from ._array import ndarray
 
 __all__ = [
@@ -219,7 +219,9 @@ def _grid_node(op, N, M, k, dtype, device):
     M = N if M is None else operator.index(M)
     if N < 0 or M < 0:
         raise ValueError("negative dimensions are not allowed")
-    return _ir.Node(op, (), (operator.index(k),), (N, M), _dtype(dtype), _device.resolve(device))
+    # NumPy's tri takes a real k (truncated, through arange with an integer dtype).
+    k = operator.index(k) if op == "eye" else int(k)
+    return _ir.Node(op, (), (k,), (N, M), _dtype(dtype), _device.resolve(device))
 
 
 def eye(N, M=None, k=0, dtype=None, order="C", *, device=None, like=None):
@@ -253,7 +255,7 @@ def triu(m, k=0):
     m = as_node(m)
     if len(m.shape) == 0:
         raise TypeError("tri() missing 1 required positional argument: 'N'")
-    mask = _grid_node("tri", *m.shape[-2:][:1], m.shape[-1], operator.index(k) - 1, _dtypes.bool_, m.device)
+    mask = _grid_node("tri", *m.shape[-2:][:1], m.shape[-1], k - 1, _dtypes.bool_, m.device)
     return _masked(m, mask, False)
 
 
@@ -449,3 +451,9 @@ r_ = _AxisConcatenator(0)
 c_ = _AxisConcatenator(-1, ndmin=2, trans1d=0)
 
 del sys
+
+# Reading eye/tri never compiles (invariant 7); in a graph they are small in-graph ops.
+_engine.HOST_OPS.update({
+    "eye": lambda node: _np.eye(*node.shape, k=node.attrs[0], dtype=node.dtype),
+    "tri": lambda node: _np.tri(*node.shape, k=node.attrs[0], dtype=node.dtype),
+})

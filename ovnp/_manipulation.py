@@ -1068,7 +1068,8 @@ def _host_slice(node, x):
 _engine.HOST_OPS.update({
     "transpose": lambda node, x: _np.transpose(x, node.attrs[0]),
     "reshape": lambda node, x: _np.reshape(x, node.shape),
-    "broadcast_to": lambda node, x: _np.broadcast_to(x, node.shape),
+    # a copy: NumPy's broadcast is read-only, and OpenVINO cannot share read-only memory
+    "broadcast_to": lambda node, x: _np.array(_np.broadcast_to(x, node.shape)),
     "slice_axis": _host_slice,
     "gather_axis": lambda node, x, i: _np.take(x, i, axis=node.attrs[0]),
     "concatenate": lambda node, *xs: _np.concatenate(xs, axis=node.attrs[0]),

@@ -14,9 +14,26 @@ attrs layouts:
 import numpy as np
 import openvino.opset16 as ops
 
-from .lower import constant, convert, i64s, lowering
+from .lower import constant, convert, i64s
+from .lower import lowering as _register
 
 _INT64_MIN = np.iinfo(np.int64).min
+
+
+def lowering(*names):
+    """Register a shape lowering; an empty result is lowered as an empty constant.
+
+    Trap: the CPU plugin crashes (segfault at compile) or sizes outputs wrongly on some
+    chains of ops over empty tensors (e.g. int16 concat -> slice -> multiply -> add of a
+    (2, 0) tensor), so no shape op over an empty tensor reaches it.
+    """
+    def register(fn):
+        def lower(node, *inputs):
+            if 0 in node.shape:
+                return constant(np.zeros(node.shape, node.dtype), node.dtype)
+            return fn(node, *inputs)
+        return _register(*names)(lower)
+    return register
 
 
 @lowering("transpose")
