@@ -570,3 +570,28 @@ def test_building_views_does_not_compile_and_loops_share_models():
         y = (ovnp.asarray(np.full((3, 4), k, np.float32)) + x)
         assert ovnp.pad(ovnp.roll(y.T, 1), 1).tolist()[1][1] == k + 1
     assert misses() - before <= 1
+
+
+# ------------------------------------------------------------------ OpenVINO traps, pinned
+
+def test_trap_transpose_of_empty_feeding_elementwise():
+    # CPU plugin: Transpose (1, 0) -> (0, 1) then an elementwise op has an output of size 1
+    a = np.zeros((1, 0), np.float32)
+    assert_same(pending(ovnp.asarray(a)).T + 1, a.T + 1)
+    assert_same(ovnp.column_stack([ovnp.zeros(0, ovnp.bool_), ovnp.zeros(0, ovnp.int8)]),
+                np.column_stack([np.zeros(0, bool), np.zeros(0, np.int8)]))
+
+
+def test_trap_empty_int16_multiply_add_never_reaches_openvino():
+    # CPU plugin segfaults compiling Constant (2, 0) i16 -> Multiply -> Add
+    got = ovnp.unstack(ovnp.indices([2, 0], np.int16))[0] * 2 + 1
+    assert got.shape == (2, 0) and got.dtype == np.int16 and got.to_numpy().shape == (2, 0)
+
+
+def test_trap_read_only_host_values_feed_the_device():
+    # NumPy's broadcast_to is read-only; OpenVINO cannot share read-only memory
+    z = ovnp.zeros((2, 3))
+    z.to_numpy()
+    assert_same(pending(z) + 1, np.ones((2, 3), np.float32))
+    e = ovnp.indices([])
+    assert_same(pending(e), np.indices([]))
