@@ -113,6 +113,9 @@ def materialize(nodes) -> None:
     for device_nodes in by_device.values():
         _run_segmented(device_nodes)
     for node, inputs in host_region:
+        if 0 in node.shape:  # empty: nothing to compute (and OpenVINO traps on empties)
+            node.set_value(_np.zeros(node.shape, node.dtype))
+            continue
         node.set_value(HOST_OPS[node.op](node, *(i.value for i in inputs)))
     if host_region:
         with _stats_lock:
@@ -142,6 +145,9 @@ def _split_host_region(roots):
         seen.add(id(node))
         inputs = node.inputs
         if node.value is not None:
+            continue
+        if 0 in node.shape:
+            region.append((node, ()))
             continue
         if node.op not in HOST_OPS:
             boundary.append(node)
