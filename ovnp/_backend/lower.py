@@ -75,4 +75,4 @@ def build_model(order, params, roots) -> ov.Model:
 
 
 # Family lowerings register themselves on import.
-from . import lower_elementwise, lower_reductions, lower_shape  # noqa: E402,F401
+from . import lower_elementwise, lower_reductions, lower_shape, lower_sorting  # noqa: E402,F401
