@@ -153,7 +153,7 @@ def searchsorted(a, v, side="left", sorter=None):
         raise ValueError("object too deep for desired array" if a_node.shape
                          else "object of too small depth for desired array")
     if side not in ("left", "right"):
-        raise ValueError(f"side must be 'left' or 'right' (got {side!r})")
+        raise ValueError(f"search side must be 'left' or 'right' (got {side!r})")
     device = a_node.device
     if type(v) not in (bool, int, float) and not isinstance(v, ndarray):
         v = _np.asarray(v)
@@ -170,9 +170,6 @@ def searchsorted(a, v, side="left", sorter=None):
             raise TypeError("sorter must only contain integers")
         if s_node.shape != a_node.shape:
             raise ValueError("sorter.size must equal a.size")
-        if s_node.value is not None and s_node.value.size and (
-                s_node.value.min() < 0 or s_node.value.max() >= a_node.shape[0]):
-            raise ValueError("Sorter index out of range.")
         inputs += (_cast(s_node, _INDEX),)
     if _ir.size_of(v_node.shape) == 0:
         return _host(_np.zeros(v_node.shape, _INDEX), device)
@@ -228,7 +225,8 @@ def _order_statistic(a, q, axis, out, keepdims, method, nan_omit, kind, probe):
         import warnings
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            result_dtype = _dtypes.canonical(_np.asarray(probe(_np.zeros(3, dtype))).dtype)
+            wide_dtype = _np.asarray(probe(_np.zeros(3, dtype))).dtype
+    result_dtype = _dtypes.canonical(wide_dtype)
     ndim = len(node.shape)
     axes = _ir.normalize_axes(axis, ndim)
     if axis is None:
@@ -273,7 +271,7 @@ def _order_statistic(a, q, axis, out, keepdims, method, nan_omit, kind, probe):
                   _ir.data(_np.asarray(gam, _np.float32).reshape(len(rows_n), -1), dev))
         xn = x._node
         result = _ir.Node("quantile", (xn,) + tables,
-                          (len(rest_shape), kind, bool(nan_omit), out_shape),
+                          (len(rest_shape), kind, bool(nan_omit), wide_dtype == _np.float64, out_shape),
                           out_shape, result_dtype, dev)
     if out is not None:
         write_out(out, result, "unsafe")

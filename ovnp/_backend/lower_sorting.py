@@ -60,12 +60,24 @@ def argsort_axis(x, dtype, axis, shape):
     return ops.gather_elements(idx, second, axis).output(0)
 
 
+def exact_less_i32(a, b):
+    """a < b on i32, exactly. OpenVINO's CPU Less/Equal on i32 compare in f32 precision
+    (16777217 == 16777216 is True); a sign test of a value is exact, and so is the sign
+    of the wrapping difference when a and b have the same sign."""
+    zero = constant(0, np.int32)
+    sa, sb = ops.less(a, zero), ops.less(b, zero)
+    diff_negative = ops.less(ops.subtract(a, b), zero)
+    return ops.select(ops.equal(sa, sb), diff_negative, sa).output(0)
+
+
 def nan_aware_less(a, b, dtype, or_equal=False):
     """NumPy's sort order comparison a < b (or a <= b): NaN greatest, u32 unsigned."""
     dtype = np.dtype(dtype)
     ka, kb = order_key(a, dtype), order_key(b, dtype)
-    fn = ops.less_equal if or_equal else ops.less
-    result = fn(ka, kb)
+    if dtype.kind in "iu" and dtype.itemsize == 4:
+        result = ops.logical_not(exact_less_i32(kb, ka)) if or_equal else exact_less_i32(ka, kb)
+    else:
+        result = (ops.less_equal if or_equal else ops.less)(ka, kb)
     if dtype.kind == "f":
         nb = ops.is_nan(b)
         if or_equal:
@@ -141,7 +153,7 @@ def _quantile(node, x, prev, nxt, gamma):
     the indices for the full length. kind "lerp" is NumPy's _lerp, "mean" is median's
     mean of the two middle values.
     """
-    axis, kind, nan_omit, out_shape = node.attrs
+    axis, kind, nan_omit, wide, out_shape = node.attrs
     src = node.inputs[0]
     ndim = len(src.shape)
     n = src.shape[axis]
@@ -178,6 +190,11 @@ def _quantile(node, x, prev, nxt, gamma):
         low = ops.add(a, ops.multiply(diff, g))
         high = ops.subtract(b, ops.multiply(diff, ops.subtract(constant(1, dtype), g)))
         result = ops.select(ops.greater_equal(g, constant(0.5, dtype)), high, low).output(0)
+        if wide:
+            # NumPy interpolates in float64 here, where b - a cannot overflow.
+            over = ops.logical_and(ops.is_inf(diff), ops.logical_and(ops.is_finite(a), ops.is_finite(b)))
+            alt = ops.add(ops.multiply(a, ops.subtract(constant(1, dtype), g)), ops.multiply(b, g))
+            result = ops.select(over, alt, result).output(0)
     if is_float:
         nan = constant(np.nan, dtype)
         if nan_omit:
@@ -186,3 +203,9 @@ def _quantile(node, x, prev, nxt, gamma):
             any_nan = ops.reduce_logical_or(ops.is_nan(xs), i64s([0]), True)
             result = ops.select(any_nan, nan, result).output(0)
     return ops.reshape(result, i64s(out_shape), False)
+
+
+@lowering("take0")
+def _take0(node, x):
+    (i,) = node.attrs
+    return ops.gather(x, ops.constant(np.int64(i)).output(0), _scalar_i64(0))
