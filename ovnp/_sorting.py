@@ -25,7 +25,7 @@ _INDEX = _dtypes.int32   # NumPy's intp under the 32-bit policy
 
 
 def _host(value, device) -> ndarray:
-    return ndarray._wrap(_ir.data(_np.ascontiguousarray(value), device))
+    return ndarray._wrap(_ir.data(_np.array(value, order="C"), device))
 
 
 def _check_sort_args(kind, order, stable):
@@ -355,3 +355,38 @@ METHODS = {
     "argpartition": argpartition,
     "searchsorted": _searchsorted_method,
 }
+
+
+# ---------------------------------------------------------------- counting and signals
+# These run NumPy on the host after materializing their inputs: bincount and the
+# histograms because their output shape depends on the data (bincount's length, bins
+# chosen by a rule), the others until they get device lowerings (docs/sorting.md).
+
+def _host_fn(np_fn, n_arrays):
+    from ._sets import device_of, host_value, wrap_host
+
+    def fn(*args, **kwargs):
+        arrays = args[:n_arrays]
+        device = device_of(*arrays, *(v for v in kwargs.values() if isinstance(v, ndarray)))
+        values = [None if a is None else host_value(a) for a in arrays]
+        kw = {k: (host_value(v) if isinstance(v, ndarray) else v) for k, v in kwargs.items()}
+        rest = [host_value(v) if isinstance(v, ndarray) else v for v in args[n_arrays:]]
+        return wrap_host(np_fn(*values, *rest, **kw), device)
+    fn.__name__ = np_fn.__name__
+    fn.__doc__ = f"numpy.{np_fn.__name__} on the host (materializes its inputs)."
+    return fn
+
+
+bincount = _host_fn(_np.bincount, 1)
+histogram = _host_fn(_np.histogram, 1)
+histogram_bin_edges = _host_fn(_np.histogram_bin_edges, 1)
+histogram2d = _host_fn(_np.histogram2d, 2)
+interp = _host_fn(_np.interp, 3)
+correlate = _host_fn(_np.correlate, 2)
+convolve = _host_fn(_np.convolve, 2)
+cov = _host_fn(_np.cov, 1)
+corrcoef = _host_fn(_np.corrcoef, 1)
+trapezoid = _host_fn(_np.trapezoid, 1)
+
+__all__ += ["bincount", "histogram", "histogram_bin_edges", "histogram2d", "interp",
+            "correlate", "convolve", "cov", "corrcoef", "trapezoid"]

@@ -114,19 +114,12 @@ def _lexsort(node, *keys):
     return idx
 
 
-@lowering("searchsorted")
-def _searchsorted(node, a, v, *sorter):
-    """Binary search of every v in the 1-d sorted `a`, unrolled (n.bit_length() steps)."""
-    (side,) = node.attrs
-    dtype = node.inputs[0].dtype
-    n = node.inputs[0].shape[0]
-    if sorter:
-        a = ops.gather(a, sorter[0], _scalar_i64(0)).output(0)
-    zero = zeros_i32(node.shape)
-    lo = zero
-    hi = ops.add(zero, constant(n, np.int32)).output(0)
-    if n == 0:
-        return lo
+def binary_search(a, v, n, dtype, side, shape):
+    """i32 insertion points of every v in the sorted 1-d `a` of length n, unrolled over
+    n.bit_length() steps (lo + hi stays below 2**24, where OpenVINO's i32 Divide, which
+    computes in f32, is exact)."""
+    lo = zeros_i32(shape)
+    hi = ops.add(lo, constant(n, np.int32)).output(0)
     for _ in range(n.bit_length()):
         mid = ops.divide(ops.add(lo, hi), constant(2, np.int32)).output(0)
         at = ops.gather(a, ops.minimum(mid, constant(n - 1, np.int32)), _scalar_i64(0)).output(0)
@@ -135,6 +128,32 @@ def _searchsorted(node, a, v, *sorter):
         lo = ops.select(ops.logical_and(active, right), ops.add(mid, constant(1, np.int32)), lo).output(0)
         hi = ops.select(ops.logical_and(active, ops.logical_not(right)), mid, hi).output(0)
     return lo
+
+
+def exact_equal(a, b, dtype):
+    if dtype.kind in "iu" and dtype.itemsize == 4:
+        # i32 Equal compares in f32; a nonzero wrapping difference never rounds to 0.
+        return ops.equal(ops.subtract(a, b), constant(0, dtype)).output(0)
+    return ops.equal(a, b).output(0)
+
+
+@lowering("searchsorted")
+def _searchsorted(node, a, v, *sorter):
+    (side,) = node.attrs
+    if sorter:
+        a = ops.gather(a, sorter[0], _scalar_i64(0)).output(0)
+    return binary_search(a, v, node.inputs[0].shape[0], node.inputs[0].dtype, side, node.shape)
+
+
+@lowering("isin")
+def _isin(node, element, sorted_test):
+    (invert,) = node.attrs
+    dtype = node.inputs[0].dtype
+    n = node.inputs[1].shape[0]
+    idx = binary_search(sorted_test, element, n, dtype, "left", node.shape)
+    found = ops.gather(sorted_test, ops.minimum(idx, constant(n - 1, np.int32)), _scalar_i64(0))
+    hit = exact_equal(found, element, dtype)
+    return ops.logical_not(hit) if invert else hit
 
 
 def _move_axis_first(x, axis, ndim):
