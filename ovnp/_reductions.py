@@ -92,7 +92,22 @@ def finish(node, out, casting="unsafe"):
     return ndarray._wrap(node)
 
 
+def truth(node):
+    if node.dtype == _BOOL:
+        return node
+    return _ir.Node("not_equal", (node, const(0, node.dtype, node.device)), (), node.shape,
+                    _BOOL, node.device)
+
+
 def reduce_node(op, node, axes, keepdims, dtype):
+    if not axes:
+        # No reduction (axis=() or a 0-d input): no IR op at all. A lowering that returns
+        # its Parameter unchanged gives garbage in OpenVINO 2026.4 (see docs/reductions.md).
+        if op in ("all", "any"):
+            return truth(node)
+        if op == "count_nonzero":
+            return cast(truth(node), dtype)
+        return cast(node, dtype)
     return _ir.Node(op, (node,), (axes, builtins.bool(keepdims)),
                     reduced_shape(node.shape, axes, keepdims), _np.dtype(dtype), node.device)
 
@@ -119,8 +134,11 @@ def _additive(op, np_ufunc, fill, a, axis, dtype, out, keepdims, initial, where)
     else:
         result = reduce_node(op, src, axes, keepdims, result_dtype)
     if initial is not None and initial is not _np._NoValue:
-        init = const(initial, result_dtype, node.device)
-        result = binary("add" if op == "sum" else "multiply", result, init)
+        work = _dtypes.int32 if result_dtype == _dtypes.uint32 else result_dtype
+        init = const(_np.asarray(initial).astype(result_dtype).item(), result_dtype, node.device)
+        # u32 arithmetic on values >= 2**31 is wrong in OpenVINO: wrap in i32 bits instead
+        result = cast(binary("add" if op == "sum" else "multiply", cast(result, work),
+                             cast(init, work)), result_dtype)
     return finish(result, out)
 
 
@@ -148,9 +166,18 @@ def _extreme(op, a, axis, out, keepdims, initial, where):
     else:
         _dtypes.check_scalar_fits(initial, node.dtype) if type(initial) is int else None
         src = masked(node, where, initial)
+        if not axes:    # NumPy still applies initial: reduce over a new length-1 axis
+            src = _ir.Node("reshape", (src,), (), src.shape + (1,), src.dtype, src.device)
+            axes, keepdims = (len(node.shape),), False
+        # initial joins the reduction as one more element along every reduced axis, so
+        # the reduction is never empty (OpenVINO's empty ReduceMax/Min give garbage) and
+        # no elementwise maximum is needed (OpenVINO compares u32 as signed).
+        for ax in axes:
+            block = src.shape[:ax] + (1,) + src.shape[ax + 1:]
+            fill = _ir.Node("broadcast_to", (const(initial, node.dtype, node.device),), (),
+                            block, node.dtype, node.device)
+            src = concat([src, fill], ax)
     result = reduce_node(op, src, axes, keepdims, node.dtype)
-    if has_initial:
-        result = binary(name, result, const(initial, node.dtype, node.device))
     return finish(result, out)
 
 
@@ -216,9 +243,7 @@ def _logical(op, a, axis, out, keepdims, where):
     axes = _ir.normalize_axes(axis, len(node.shape))
     src = node
     if where is not True:
-        truth = _ir.Node("not_equal", (node, const(0, node.dtype, node.device)), (),
-                         node.shape, _BOOL, node.device) if node.dtype != _BOOL else node
-        src = masked(truth, where, op == "all")
+        src = masked(truth(node), where, op == "all")
     result = reduce_node(op, src, axes, keepdims, _BOOL)
     return finish(result, out)
 

@@ -152,7 +152,12 @@ def extreme(x, dtype, shape, axes, keepdims, op):
         return _int_extreme(x, axes, out_shape, op)
     fn = ops.reduce_max if op == "amax" else ops.reduce_min
     r = fn(x, i64s(axes), keepdims).output(0)
-    if dtype.kind == "f":   # ReduceMax/Min drop NaN; NumPy's propagate it
+    if dtype.kind == "f":
+        # ReduceMax of a slice of only -inf is -FLT_MAX (ReduceMin of +inf: FLT_MAX)
+        edge = constant(-np.inf if op == "amax" else np.inf, dtype)
+        only_inf = ops.reduce_logical_and(ops.equal(x, edge), i64s(axes), keepdims)
+        r = ops.select(only_inf, edge, r).output(0)
+        # ReduceMax/Min drop NaN; NumPy's propagate it
         any_nan = ops.reduce_logical_or(ops.is_nan(x), i64s(axes), keepdims)
         r = ops.select(any_nan, constant(np.nan, dtype), r).output(0)
     return r
