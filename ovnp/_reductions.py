@@ -38,6 +38,14 @@ def accumulator_dtype(dtype, ufunc=_np.add):
 _sum_dtype = accumulator_dtype  # the foundation's name
 
 
+def norm_axes(axis, ndim):
+    """NumPy's reduction axes; a 0-d array also takes axis 0 or -1 (as NumPy's do)."""
+    if ndim == 0 and axis is not None:
+        _ir.normalize_axes(axis, 1)
+        return ()
+    return _ir.normalize_axes(axis, ndim)
+
+
 def reduced_shape(shape, axes, keepdims):
     if keepdims:
         return tuple(1 if i in axes else n for i, n in enumerate(shape))
@@ -121,7 +129,7 @@ def _check_nonempty(node, axes, name):
 
 def _additive(op, np_ufunc, fill, a, axis, dtype, out, keepdims, initial, where):
     node = as_node(a)
-    axes = _ir.normalize_axes(axis, len(node.shape))
+    axes = norm_axes(axis, len(node.shape))
     if dtype is None and out is not None and isinstance(out, ndarray):
         result_dtype = accumulator_dtype(node.dtype, np_ufunc)
     else:
@@ -154,7 +162,7 @@ def prod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where
 
 def _extreme(op, a, axis, out, keepdims, initial, where):
     node = as_node(a)
-    axes = _ir.normalize_axes(axis, len(node.shape))
+    axes = norm_axes(axis, len(node.shape))
     name = "maximum" if op == "amax" else "minimum"
     has_initial = initial is not None and initial is not _np._NoValue
     if where is not True and not has_initial:
@@ -240,7 +248,7 @@ def argmin(a, axis=None, out=None, *, keepdims=False):
 
 def _logical(op, a, axis, out, keepdims, where):
     node = as_node(a)
-    axes = _ir.normalize_axes(axis, len(node.shape))
+    axes = norm_axes(axis, len(node.shape))
     src = node
     if where is not True:
         src = masked(truth(node), where, op == "all")
@@ -259,7 +267,7 @@ def any(a, axis=None, out=None, keepdims=False, *, where=True):
 def count_nonzero(a, axis=None, *, keepdims=False):
     """NumPy returns a Python int for axis=None; ovnp returns a 0-d int32 array."""
     node = as_node(a)
-    axes = _ir.normalize_axes(axis, len(node.shape))
+    axes = norm_axes(axis, len(node.shape))
     return ndarray._wrap(reduce_node("count_nonzero", node, axes, keepdims, _dtypes.int32))
 
 
@@ -271,7 +279,7 @@ def _cumulative(op, np_ufunc, a, axis, dtype, out, include_initial=False, fill=0
         node, ax = _flat(node), 0
     else:
         if not node.shape:
-            raise _np.exceptions.AxisError(axis, 0)
+            node = _flat(node)
         ax = _ir.normalize_axis(axis, len(node.shape))
     result_dtype = accumulator_dtype(node.dtype, np_ufunc) if dtype is None \
         else _dtypes.canonical(dtype)
@@ -349,13 +357,13 @@ def _sub(a, b):
 def diff(a, n=1, axis=-1, prepend=_np._NoValue, append=_np._NoValue):
     node = as_node(a)
     n = operator.index(n)
+    if n == 0:
+        return ndarray._wrap(node)
     if n < 0:
         raise ValueError("order must be non-negative but got " + repr(n))
     if not node.shape:
         raise ValueError("diff requires input that is at least one dimensional")
     axis = _ir.normalize_axis(axis, len(node.shape))
-    if n == 0:
-        return ndarray._wrap(node)
     parts = []
     for extra in (prepend, append):
         if extra is _np._NoValue:

@@ -15,7 +15,7 @@ from . import _dtypes, _ir
 from ._array import ndarray
 from ._creation import as_node
 from ._reductions import (_check_nonempty, _cumulative, _extreme, _arg, binary, cast, concat,
-                          const, finish, mask_node, reduce_node, reduced_shape)
+                          const, finish, mask_node, norm_axes, reduce_node, reduced_shape)
 from . import _reductions
 
 __all__ = ["mean", "var", "std", "average", "nansum", "nanprod", "nanmean", "nanvar",
@@ -72,7 +72,7 @@ def _mean_node(node, axes, keepdims, compute, mask):
 
 def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
     node = as_node(a)
-    axes = _ir.normalize_axes(axis, len(node.shape))
+    axes = norm_axes(axis, len(node.shape))
     result, compute = _float_dtype(node.dtype, dtype)
     m = _mean_node(node, axes, keepdims, compute, _where_mask(where, node))
     return finish(cast(m, result), out)
@@ -111,7 +111,7 @@ def _ddof(ddof, correction):
 def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
         mean=None, correction=None):
     node = as_node(a)
-    axes = _ir.normalize_axes(axis, len(node.shape))
+    axes = norm_axes(axis, len(node.shape))
     ddof = _ddof(ddof, correction)
     result, compute = _float_dtype(node.dtype, dtype)
     v = _var_node(node, axes, keepdims, compute, _where_mask(where, node), ddof, mean)
@@ -121,7 +121,7 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=Tru
 def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
         mean=None, correction=None):
     node = as_node(a)
-    axes = _ir.normalize_axes(axis, len(node.shape))
+    axes = norm_axes(axis, len(node.shape))
     ddof = _ddof(ddof, correction)
     result, compute = _float_dtype(node.dtype, dtype)
     v = _var_node(node, axes, keepdims, compute, _where_mask(where, node), ddof, mean)
@@ -134,7 +134,7 @@ def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=Tru
 def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
     node = as_node(a)
     ndim = len(node.shape)
-    axes = _ir.normalize_axes(axis, ndim)
+    axes = norm_axes(axis, ndim)
     if weights is None:
         avg = mean(ndarray._wrap(node), axis, keepdims=keepdims)
         if not returned:
@@ -241,7 +241,7 @@ def _nanextreme(op, a, axis, out, keepdims, initial, where):
     node = as_node(a)
     if not _is_float(node):
         return _extreme(op, a, axis, out, keepdims, initial, where)
-    axes = _ir.normalize_axes(axis, len(node.shape))
+    axes = norm_axes(axis, len(node.shape))
     fill = -_np.inf if op == "amax" else _np.inf
     result = _extreme(op, ndarray._wrap(_replace_nan(node, fill)), axis, None, keepdims,
                       initial, where)._node

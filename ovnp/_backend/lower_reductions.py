@@ -150,6 +150,8 @@ def extreme(x, dtype, shape, axes, keepdims, op):
         return convert(ops.bitwise_xor(r, constant(_I32_MIN, np.int32)).output(0), _U32)
     if dtype == _I32:
         return _int_extreme(x, axes, out_shape, op)
+    if dtype in _SMALL_INTS:   # ReduceMax of i8 [-128] is garbage: reduce in i32
+        return convert(_int_extreme(convert(x, np.int32), axes, out_shape, op), dtype)
     fn = ops.reduce_max if op == "amax" else ops.reduce_min
     r = fn(x, i64s(axes), keepdims).output(0)
     if dtype.kind == "f":
@@ -176,7 +178,7 @@ def _arg(node, x):
     (axis,) = node.attrs
     shape = _in_shape(node)
     dtype = node.inputs[0].dtype
-    if dtype == _BOOL or dtype == _U32:
+    if dtype == _BOOL or dtype == _U32 or dtype in _SMALL_INTS:
         x = convert(x, np.int32)
         if dtype == _U32:
             x = ops.bitwise_xor(x, constant(_I32_MIN, np.int32)).output(0)
