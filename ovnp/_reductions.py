@@ -71,6 +71,16 @@ def binary(op, a, b, dtype=None):
     return _ir.Node(op, (a, b), (), shape, dtype or a.dtype, a.device)
 
 
+def broadcast(node, shape):
+    """node broadcast to `shape`. OpenVINO's Broadcast of an empty input dies with SIGFPE
+    while compiling, so an empty source broadcasts a 0-d zero instead (same empty result)."""
+    if node.shape == tuple(shape):
+        return node
+    if _ir.size_of(node.shape) == 0:
+        node = const(0, node.dtype, node.device)
+    return _ir.Node("broadcast_to", (node,), (), tuple(shape), node.dtype, node.device)
+
+
 def mask_node(where, node):
     """`where` as a bool node of `node`'s shape (NumPy's broadcasting rule for where=)."""
     mask = operand_node(where, _BOOL, node.device)
@@ -372,7 +382,7 @@ def diff(a, n=1, axis=-1, prepend=_np._NoValue, append=_np._NoValue):
         e = as_node(extra, node.device)
         if not e.shape:
             shape = node.shape[:axis] + (1,) + node.shape[axis + 1:]
-            e = _ir.Node("broadcast_to", (e,), (), shape, e.dtype, e.device)
+            e = broadcast(e, shape)
         parts.append(e)
     if parts[0] is not None or parts[1] is not None:
         nodes = [p for p in (parts[0], node, parts[1]) if p is not None]

@@ -14,7 +14,7 @@ import numpy as _np
 from . import _dtypes, _ir
 from ._array import ndarray
 from ._creation import as_node
-from ._reductions import (_check_nonempty, _cumulative, _extreme, _arg, binary, cast, concat,
+from ._reductions import (_check_nonempty, broadcast, _cumulative, _extreme, _arg, binary, cast, concat,
                           const, finish, mask_node, norm_axes, reduce_node, reduced_shape)
 from . import _reductions
 
@@ -49,7 +49,7 @@ def _count(node, axes, keepdims, mask, dtype):
             _ir.size_of(node.shape[i] for i in axes)
     full = mask
     if mask.shape != node.shape:
-        full = _ir.Node("broadcast_to", (mask,), (), node.shape, _BOOL, node.device)
+        full = broadcast(mask, node.shape)
     count = reduce_node("count_nonzero", full, axes, keepdims, _dtypes.int32)
     return cast(count, dtype), None
 
@@ -72,7 +72,7 @@ def _mean_node(node, axes, keepdims, compute, mask):
 
 def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
     node = as_node(a)
-    axes = norm_axes(axis, len(node.shape))
+    axes = _ir.normalize_axes(axis, len(node.shape))
     result, compute = _float_dtype(node.dtype, dtype)
     m = _mean_node(node, axes, keepdims, compute, _where_mask(where, node))
     return finish(cast(m, result), out)
@@ -111,7 +111,7 @@ def _ddof(ddof, correction):
 def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
         mean=None, correction=None):
     node = as_node(a)
-    axes = norm_axes(axis, len(node.shape))
+    axes = _ir.normalize_axes(axis, len(node.shape))
     ddof = _ddof(ddof, correction)
     result, compute = _float_dtype(node.dtype, dtype)
     v = _var_node(node, axes, keepdims, compute, _where_mask(where, node), ddof, mean)
@@ -121,7 +121,7 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=Tru
 def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
         mean=None, correction=None):
     node = as_node(a)
-    axes = norm_axes(axis, len(node.shape))
+    axes = _ir.normalize_axes(axis, len(node.shape))
     ddof = _ddof(ddof, correction)
     result, compute = _float_dtype(node.dtype, dtype)
     v = _var_node(node, axes, keepdims, compute, _where_mask(where, node), ddof, mean)
@@ -134,14 +134,15 @@ def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=Tru
 def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
     node = as_node(a)
     ndim = len(node.shape)
-    axes = norm_axes(axis, ndim)
+    axes = _ir.normalize_axes(axis, ndim)
     if weights is None:
         avg = mean(ndarray._wrap(node), axis, keepdims=keepdims)
+        if avg.size == 0:   # NumPy computes a.size / avg.size in Python here
+            raise ZeroDivisionError("division by zero")
         if not returned:
             return avg
-        n = _ir.size_of(node.shape[i] for i in axes)
-        scl = _ir.Node("broadcast_to", (const(n, avg.dtype, node.device),), (), avg.shape,
-                       avg.dtype, node.device)
+        n = _ir.size_of(node.shape) / avg.size
+        scl = broadcast(const(n, avg.dtype, node.device), avg.shape)
         return avg, ndarray._wrap(scl)
     w = as_node(weights, node.device)
     if node.dtype.kind in "biu":
@@ -151,15 +152,17 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
     if w.shape != node.shape:
         if axis is None:
             raise TypeError("Axis must be specified when shapes of a and weights differ.")
-        if len(w.shape) != len(axes):
-            raise TypeError("1D weights expected when shapes of a and weights differ.")
-        if tuple(node.shape[i] for i in axes) != w.shape:
+        given = tuple(axis) if isinstance(axis, (tuple, list)) else (axis,)
+        given = tuple(_ir.normalize_axis(ax, ndim) for ax in given)
+        if w.shape != tuple(node.shape[i] for i in given):
             raise ValueError("Shape of weights must be consistent with shape of a along "
                              "specified axis.")
+        if list(given) != sorted(given):
+            from ._manipulation import transpose
+            w = transpose(ndarray._wrap(w), tuple(_np.argsort(given)))._node
         w = _ir.Node("reshape", (w,), (), tuple(n if i in axes else 1
                                                for i, n in enumerate(node.shape)),
                      w.dtype, w.device)
-        w = _ir.Node("broadcast_to", (w,), (), node.shape, w.dtype, w.device)
     compute = _F32 if result == _dtypes.float16 else result
     wc = cast(w, compute)
     scl = reduce_node("sum", wc, axes, keepdims, compute)
@@ -171,7 +174,7 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
                         compute)
     avg = cast(binary("divide", total, scl), result)
     if returned:
-        return ndarray._wrap(avg), ndarray._wrap(cast(scl, result))
+        return ndarray._wrap(avg), ndarray._wrap(broadcast(cast(scl, result), avg.shape))
     return ndarray._wrap(avg)
 
 
