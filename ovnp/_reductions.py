@@ -119,8 +119,8 @@ def truth(node):
 
 def reduce_node(op, node, axes, keepdims, dtype):
     if not axes:
-        # No reduction (axis=() or a 0-d input): no IR op at all. A lowering that returns
-        # its Parameter unchanged gives garbage in OpenVINO 2026.4 (see docs/reductions.md).
+        # No reduction (axis=() or a 0-d input): no IR op at all. The reduction lowerings
+        # returning their Parameter unchanged gave garbage (see docs/reductions.md).
         if op in ("all", "any"):
             return truth(node)
         if op == "count_nonzero":
