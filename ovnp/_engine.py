@@ -30,30 +30,12 @@ HOST_OPS = {
     "const": lambda node: _np.asarray(node.attrs[0], dtype=node.dtype),
 }
 
+
 class _Recording(threading.local):
     stages = None   # a list while ovnp.jit records the device runs of a trace
 
 
 _recording = _Recording()
-
-def _host_sum(node, x):
-    axes, keepdims = node.attrs
-    return _np.asarray(_np.sum(x, axis=axes, dtype=node.dtype, keepdims=keepdims))
-
-
-def _sum_attrs_ok(node):
-    attrs = node.attrs
-    return (len(attrs) == 2 and type(attrs[0]) is tuple and type(attrs[1]) is bool
-            and len(node.inputs) == 1)
-
-
-# op -> (fn(node, *input_values), applies(node)): a lone operation (every input already
-# computed, nothing pending to fuse with) that NumPy computes faster, and as NumPy does,
-# than a compiled model: OpenVINO's lone ReduceSum of 1e7 float32 takes 2.3x NumPy's
-# time with a 400x larger rounding error (NumPy sums pairwise).
-LONE_OPS = {
-    "sum": (_host_sum, _sum_attrs_ok),
-}
 
 _stats_lock = threading.Lock()
 stats = {"device_runs": 0, "host_evals": 0, "segments": 0}
@@ -91,14 +73,6 @@ def materialize(nodes) -> None:
         # The common case (one array read): no host region to split off, one device.
         root = nodes[0]
         if root.value is not None:
-            return
-        lone = LONE_OPS.get(root.op)
-        inputs = root.inputs            # read before value, as walk() does
-        if (lone is not None and inputs and root.value is None and lone[1](root)
-                and all(i.value is not None for i in inputs)):
-            root.set_value(lone[0](root, *(i.value for i in inputs)))
-            with _stats_lock:
-                stats["host_evals"] += 1
             return
         if root.op not in HOST_OPS:
             _run_segmented([root])
@@ -214,6 +188,16 @@ def graph_key(order, roots):
 
 def _run(roots, order=None):
     if order is None:
+        order = walk(roots)
+    if any(0 in node.shape for node, _ in order):
+        # An empty array's value is its shape alone, and OpenVINO traps on empty
+        # tensors (SIGFPE in Broadcast/Gather, segfaults in fused chains): fill on the host.
+        for node, _ in order:
+            if 0 in node.shape:
+                node.set_value(_np.zeros(node.shape, node.dtype))
+        roots = [r for r in roots if r.value is None]
+        if not roots:
+            return
         order = walk(roots)
     key, params = graph_key(order, roots)
     executable = _compile.executable(key, order, params, roots)

@@ -281,6 +281,12 @@ def _setitem(self, index, value):
         host[()] = value
         value = host
     if not basic:
+        mask_ndim = getattr(index, "ndim", None) if getattr(index, "dtype", None) == _np.bool_ else None
+        value_ndim = value.ndim if isinstance(value, ndarray) else _np.ndim(value)
+        if mask_ndim == len(node.shape) and mask_ndim and value_ndim > 1:
+            # NumPy's fast path for one full-rank mask takes only 0-d or 1-d values.
+            raise TypeError("NumPy boolean array indexing assignment requires a 0 or "
+                            f"1-dimensional input, input has {value_ndim} dimensions")
         if _lazy_mask(self, index, value):
             return
         pos, is_view = positions(node.shape, index)

@@ -43,7 +43,6 @@ def data(array: _np.ndarray, device: str) -> Node:
     return Node("data", (), (), array.shape, array.dtype, device, array)
 
 
-_CONSTS: dict = {}
 _NAN = float("nan")
 
 
@@ -65,20 +64,12 @@ def _const_attrs(value) -> tuple:
 def const(value, dtype: _np.dtype, device: str) -> Node:
     """A 0-d constant (a Python scalar); its value is part of the compile key.
 
-    Constants are shared (one node per value, dtype and device), so a loop that
-    multiplies by 0.5 a thousand times records one constant, not a thousand.
+    Not shared between graphs: a shared constant that one graph materialized would
+    become a valued leaf, so every later graph would take it as a Parameter (another
+    key, and a scalar Parameter used 40 times breaks the CPU plugin's snippets).
     """
-    key = (type(value), value, dtype, device)
-    if value == 0 and type(value) is float:
-        key += (_np.copysign(1.0, value),)      # 0.0 == -0.0, but they are different constants
-    hit = _CONSTS.get(key)
-    if hit is not None:
-        return hit
-    node = Node("const", (), _const_attrs(_np.asarray(value).astype(dtype).item()), (), dtype,
+    return Node("const", (), _const_attrs(_np.asarray(value).astype(dtype).item()), (), dtype,
                 device)
-    if len(_CONSTS) < 4096:
-        _CONSTS[key] = node
-    return node
 
 
 def op(name, inputs, attrs, shape, dtype, device=None) -> Node:

@@ -1,7 +1,7 @@
 """The engine's fast paths (issue 6) give NumPy's results and keep memory bounded.
 
 No timing here: these pin the correctness of request-owned small tensors, weakly bound
-large inputs, pooled output buffers, shared constants, single-thread small models and
+large inputs, pooled output buffers, constant keys, single-thread small models and
 the short-graph path, each against NumPy.
 """
 
@@ -145,9 +145,8 @@ def test_zero_d_empty_and_bool_outputs_through_request_tensors():
         assert_same(x + x, np.asarray(a) + np.asarray(a))
 
 
-def test_constants_are_shared_and_signed_zero_kept():
+def test_signed_zero_and_nan_constants_keep_their_own_keys():
     x = ovnp.asarray(np.array([1.0, -2.0], np.float32))
-    assert (x * 0.5)._node.inputs[1] is (x * 0.5)._node.inputs[1]
     pos, neg = (x * 0.0).to_numpy(), (x * -0.0).to_numpy()
     np.testing.assert_array_equal(np.signbit(pos), [False, True])
     np.testing.assert_array_equal(np.signbit(neg), [True, False])
@@ -223,22 +222,6 @@ def test_negative_zero_constant_is_not_zero(fresh_cache):
     np.testing.assert_array_equal(np.signbit((x * -0.0).to_numpy()), [True, False])
 
 
-@given(arrays(dtypes=ALL_DTYPES), st.data())
-def test_lone_sum_runs_on_the_host_as_numpy(a, data):
-    """A sum of an already computed array is NumPy's own (pairwise) sum, no compile."""
-    axis = data.draw(st.sampled_from([None] + list(range(a.ndim))))
-    keepdims = data.draw(st.booleans())
-    x = ovnp.asarray(a)
-    before = ovnp.cache_info().misses
-    got = ovnp.sum(x, axis=axis, keepdims=keepdims)
-    with np.errstate(all="ignore"):
-        want = np.sum(a, axis=axis, keepdims=keepdims, dtype=got.dtype)
-    value = got.to_numpy()
-    assert ovnp.cache_info().misses == before
-    assert value.dtype == got.dtype and value.shape == got.shape
-    np.testing.assert_array_equal(value, want)
-
-
 def test_sum_of_a_pending_graph_stays_fused_on_the_device():
     a = _rand(1000, 8)
     x = ovnp.asarray(a)
@@ -247,3 +230,19 @@ def test_sum_of_a_pending_graph_stays_fused_on_the_device():
     total.to_numpy()
     assert ovnp.stats()["device_runs"] == runs + 1
     assert_same(total, np.sum(a * np.float32(2.0)), rtol=1e-5)
+
+
+def test_a_materialized_constant_never_turns_scalars_into_parameters():
+    """Trap: a scalar Parameter feeding ~40 ops of a chain makes the CPU plugin's snippets
+    run out of registers. Constants are per graph, and the compile retries without
+    snippets when it happens anyway (here through a 0-d array input)."""
+    s = ovnp.asarray(np.float32(1.0))
+    x = ovnp.asarray(np.zeros(8, np.float32))
+    for _ in range(60):
+        x = x + s
+    assert x.tolist() == [60.0] * 8
+    ovnp.zeros(3).to_numpy()          # host-evaluates a broadcast constant
+    y = ovnp.asarray(np.zeros(8, np.float32))
+    for _ in range(60):
+        y = y + 1.0
+    assert y.tolist() == [60.0] * 8
