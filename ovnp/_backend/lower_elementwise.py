@@ -56,7 +56,22 @@ def isnan(x):
     return ops.is_nan(x)
 
 
+def isfinite(x):
+    # OpenVINO's IsFinite says False for subnormals.
+    return ops.logical_not(ops.logical_or(ops.is_nan(x), ops.is_inf(x)))
+
+
 def select(cond, a, b):
+    """ops.select, exact for integers: the CPU's Select passes i32/u32 through float32
+    (2**31 - 1 comes out as 2**31), so integers are blended with bit masks."""
+    a, b = _out(a), _out(b)
+    d = dtype_of(a)
+    if d in (_I32, _U32):
+        mask = ops.subtract(constant(0, _I32), convert(cond, _I32))
+        if d == _U32:
+            mask = convert(mask, _U32)
+        return _out(ops.bitwise_or(ops.bitwise_and(a, mask),
+                                   ops.bitwise_and(b, ops.bitwise_not(mask))))
     return _out(ops.select(cond, a, b))
 
 
@@ -100,7 +115,7 @@ def fexp(x):
 def fmod(a, b):
     """C's fmod: OpenVINO's Mod, with x % inf = x (OpenVINO gives nan)."""
     m = ops.mod(a, b)
-    inf_b = ops.logical_and(ops.is_inf(b), ops.is_finite(a))
+    inf_b = ops.logical_and(ops.is_inf(b), isfinite(a))
     return select(inf_b, a, m)
 
 
@@ -139,10 +154,6 @@ def as_signed_order(x):
     return _out(ops.bitwise_xor(convert(x, _I32), constant(_INT_MIN, _I32)))
 
 
-def ult(a, b):
-    return ops.less(as_signed_order(a), as_signed_order(b))
-
-
 def lshr32(x, s):
     """Logical right shift of the i32 bit pattern x by s in [0, 31]."""
     minus1 = constant(-1, _I32)
@@ -167,18 +178,53 @@ def int_op(*names):
     return register
 
 
+def slt(a, b):
+    """Exact i32 a < b. OpenVINO's CPU compares i32 in float32 (16777217 == 16777216),
+    so compare through the wrapping difference and its overflow bit instead."""
+    d = ops.subtract(a, b)
+    overflow = ops.bitwise_and(ops.bitwise_xor(a, b), ops.bitwise_xor(a, d))
+    return ops.less(ops.bitwise_xor(d, overflow), constant(0, _I32))
+
+
+def seq(a, b):
+    """Exact i32 a == b (the difference is 0 exactly when they are equal)."""
+    return ops.equal(ops.subtract(a, b), constant(0, _I32))
+
+
+def _floor_div_i32(a, b):
+    """Exact floor quotient and remainder of i32 (b not 0 or -1).
+
+    OpenVINO's CPU divides i32 in float32 (inexact above 2**24): estimate in float32,
+    then correct with exact integer arithmetic.
+    """
+    zero = constant(0, _I32)
+    fa, fb = convert(a, _F32), convert(b, _F32)
+    q0f = ops.floor(fdiv(fa, fb))
+    q0f = ops.minimum(ops.maximum(q0f, c(-2.0 ** 31, q0f)), c(2.0 ** 31 - 256, q0f))
+    q = convert(q0f, _I32)
+    r = ops.subtract(a, ops.multiply(q, b))
+    k = convert(ops.floor(fdiv(convert(r, _F32), fb)), _I32)
+    q = ops.add(q, k)
+    r = ops.subtract(r, ops.multiply(k, b))
+    b_neg = ops.less(b, zero)
+    for _ in range(2):
+        wrong_sign = ops.logical_and(ops.not_equal(r, zero),
+                                     ops.not_equal(ops.less(r, zero), b_neg))
+        q = select(wrong_sign, ops.subtract(q, constant(1, _I32)), q)
+        r = select(wrong_sign, ops.add(r, b), r)
+        too_big = ops.logical_not(select(b_neg, slt(b, r), slt(r, b)))
+        q = select(too_big, ops.add(q, constant(1, _I32)), q)
+        r = select(too_big, ops.subtract(r, b), r)
+    return q, r
+
+
 def _int_divmod_signed(a, b):
     """Floor quotient and remainder of i32, NumPy's way: /0 -> 0, MIN // -1 wraps."""
     zero, one, minus1 = constant(0, _I32), constant(1, _I32), constant(-1, _I32)
     b0 = ops.equal(b, zero)
-    bm1 = ops.equal(b, minus1)
+    bm1 = seq(b, minus1)
     safe = select(ops.logical_or(b0, bm1), one, b)
-    q = ops.divide(a, safe)
-    r = ops.subtract(a, ops.multiply(q, safe))
-    fix = ops.logical_and(ops.not_equal(r, zero),
-                          ops.not_equal(ops.less(r, zero), ops.less(safe, zero)))
-    q = select(fix, ops.subtract(q, one), q)
-    r = select(fix, ops.add(r, safe), r)
+    q, r = _floor_div_i32(a, safe)
     q = select(bm1, ops.subtract(zero, a), q)
     r = select(bm1, zero, r)
     return select(b0, zero, q), select(b0, zero, r)
@@ -192,13 +238,13 @@ def _int_divmod_unsigned(a, b):
     big_b = ops.less(bi, zero)                      # b >= 2**31
     safe = select(ops.logical_or(b0, big_b), one, bi)
     half = lshr32(ai, one)
-    q = ops.bitwise_left_shift(ops.divide(half, safe), one)
+    q = ops.bitwise_left_shift(_floor_div_i32(half, safe)[0], one)
     r = ops.subtract(ai, ops.multiply(q, safe))
-    r_ge = ops.logical_not(ops.less(as_signed_order(r), as_signed_order(safe)))
+    r_ge = ops.logical_not(slt(as_signed_order(r), as_signed_order(safe)))
     q = select(r_ge, ops.add(q, one), q)
     r = select(r_ge, ops.subtract(r, safe), r)
     # b >= 2**31: the quotient is 1 if a >= b, else 0
-    a_ge_b = ops.logical_not(ops.less(as_signed_order(ai), as_signed_order(bi)))
+    a_ge_b = ops.logical_not(slt(as_signed_order(ai), as_signed_order(bi)))
     q = select(big_b, convert(a_ge_b, _I32), q)
     r = select(big_b, select(a_ge_b, ops.subtract(ai, bi), ai), r)
     q = select(b0, zero, q)
@@ -339,7 +385,7 @@ def _arctan2(node, y, x):
     q = select(x_neg, c(3 * math.pi / 4, x), c(math.pi / 4, x))
     r = select(both, ops.multiply(sign_y, q), r)
     r = select(ops.logical_and(y_inf, ops.logical_not(x_inf)), ops.multiply(sign_y, half_pi), r)
-    fin_y = ops.logical_and(x_inf, ops.is_finite(y))
+    fin_y = ops.logical_and(x_inf, isfinite(y))
     r = select(fin_y, select(x_neg, ops.multiply(sign_y, pi), ops.multiply(sign_y, zero)), r)
     return select(ops.logical_or(isnan(x), isnan(y)), ops.add(x, y), r)
 
@@ -572,8 +618,14 @@ def _compare(node, a, b):
     d = dtype_of(a)
     if d == _F16 or d in _NARROW_INTS or d == _BOOL:
         a, b = (convert(a, _F32), convert(b, _F32)) if d == _F16 else (i32(a), i32(b))
-    elif d == _U32 and node.op not in ("equal", "not_equal"):
-        a, b = as_signed_order(a), as_signed_order(b)
+    elif d in (_I32, _U32):
+        # the CPU compares i32 in float32: exact comparisons from the difference
+        if d == _U32:
+            a, b = as_signed_order(a), as_signed_order(b)
+        return {"equal": lambda: seq(a, b), "not_equal": lambda: ops.logical_not(seq(a, b)),
+                "less": lambda: slt(a, b), "greater": lambda: slt(b, a),
+                "less_equal": lambda: ops.logical_not(slt(b, a)),
+                "greater_equal": lambda: ops.logical_not(slt(a, b))}[node.op]()
     op = node.op
     # OpenVINO's Greater and GreaterEqual say True for NaN: swap to Less, LessEqual.
     if op == "greater":
@@ -604,11 +656,10 @@ def _extreme(node, a, b):
     if node.dtype == _BOOL:
         return (ops.logical_or if is_max else ops.logical_and)(a, b)
     if node.dtype.kind in "iu":
-        if node.dtype == _U32:
-            ka, kb = as_signed_order(a), as_signed_order(b)
-        else:
-            ka, kb = i32(a), i32(b)
-        return select(ops.less(kb, ka) if is_max else ops.less(ka, kb), a, b)
+        if node.dtype != _U32:
+            return (ops.maximum if is_max else ops.minimum)(a, b)   # exact for signed
+        ka, kb = as_signed_order(a), as_signed_order(b)
+        return select(slt(kb, ka) if is_max else slt(ka, kb), a, b)
     return LOWER["_float_extreme"](node, a, b)
 
 
@@ -629,7 +680,9 @@ def _isclass(node, x):
     if dtype_of(x).kind != "f":
         same = ops.equal(x, x) if dtype_of(x) != _BOOL else ops.logical_or(x, ops.logical_not(x))
         return same if node.op == "isfinite" else ops.logical_not(same)
-    return {"isnan": ops.is_nan, "isinf": ops.is_inf, "isfinite": ops.is_finite}[node.op](x)
+    if node.op == "isfinite":   # OpenVINO's IsFinite says False for subnormals
+        return ops.logical_not(ops.logical_or(ops.is_nan(x), ops.is_inf(x)))
+    return {"isnan": ops.is_nan, "isinf": ops.is_inf}[node.op](x)
 
 
 @lowering("signbit")
@@ -744,7 +797,7 @@ def _pow2(e):
 def frexp32(x):
     """(mantissa in [0.5, 1), exponent) of float32 x; (x, 0) for 0, inf, nan."""
     ax = ops.abs(x)
-    special = ops.logical_or(is_zero(x), ops.logical_not(ops.is_finite(x)))
+    special = ops.logical_or(is_zero(x), ops.logical_not(isfinite(x)))
     safe = select(special, c(1.0, x), ax)
     e = ops.add(convert(ops.floor(ops.multiply(ops.log(safe), c(_INV_LN2, x))), _I32),
                 constant(1, _I32))
@@ -800,18 +853,16 @@ def _nextafter(node, x, y):
     half = ops.equal(ops.abs(m), c(0.5, m))
     # stepping toward zero from a power of two crosses into the finer binade
     toward_zero = ops.not_equal(fgt(y32, x32), fgt(x32, c(0.0, x32)))
-    u_down = select(ops.logical_and(half, toward_zero), ops.multiply(u, c(0.5, u)), u)
-    tiny = u if node.dtype == _F32 else None
+    smallest = c(float(np.finfo(node.dtype).smallest_subnormal), x32)
+    u_down = select(ops.logical_and(half, toward_zero),
+                    ops.maximum(ops.multiply(u, c(0.5, u)), smallest), u)
     up = fgt(y32, x32)
     step = select(up, u_down, ops.negative(u_down))
     r = ops.add(x32, step)
-    smallest = c(float(np.finfo(node.dtype).smallest_subnormal), x32)
     r = select(is_zero(x32), select(up, smallest, ops.negative(smallest)), r)
     r = convert(r, node.dtype)
-    xo = convert(x32, node.dtype)
     r = select(ops.equal(x32, y32), convert(y32, node.dtype), r)
     r = select(ops.logical_or(isnan(x32), isnan(y32)), convert(ops.add(x32, y32), node.dtype), r)
-    del tiny, xo
     return r
 
 
@@ -819,13 +870,21 @@ def _nextafter(node, x, y):
 def _spacing(node, x):
     x32 = convert(x, _F32)
     m, u = _ulp(x32, node.dtype)
-    r = select(signbit(x32), ops.negative(u), u)
     smallest = c(float(np.finfo(node.dtype).smallest_subnormal), x32)
-    r = select(is_zero(x32), select(signbit(x32), ops.negative(smallest), smallest), r)
+    if node.dtype == _F16:
+        # NumPy's half spacing of a negative x is the (positive) step toward zero
+        half = ops.equal(ops.abs(m), c(0.5, m))
+        r = select(ops.logical_and(half, signbit(x32)),
+                   ops.maximum(ops.multiply(u, c(0.5, u)), smallest), u)
+        r = select(is_zero(x32), smallest, r)
+    else:
+        r = select(signbit(x32), ops.negative(u), u)
+        r = select(is_zero(x32), select(signbit(x32), ops.negative(smallest), smallest), r)
     # at the largest binade, the next value up is inf
-    r = select(ops.is_finite(x32), r, c(np.nan, x32))
+    r = select(isfinite(x32), r, c(np.nan, x32))
     big = ops.equal(ops.abs(x32), c(float(np.finfo(node.dtype).max), x32))
-    r = select(big, select(signbit(x32), c(-np.inf, x32), c(np.inf, x32)), r)
+    neg_big = c(-np.inf, x32) if node.dtype == _F32 else r
+    r = select(big, select(signbit(x32), neg_big, c(np.inf, x32)), r)
     return convert(r, node.dtype)
 
 
@@ -869,7 +928,7 @@ def _astype(node, x):
 
 @lowering("where")
 def _where(node, condition, x, y):
-    return ops.select(condition, x, y)
+    return select(condition, x, y)
 
 
 @lowering("ew_take")
