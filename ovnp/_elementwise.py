@@ -40,10 +40,28 @@ _MULTI = {"divmod": ("floor_divide", "remainder"), "frexp": ("frexp_mantissa", "
 _CHECKS = {"power": _negative_exponent_check}
 
 
+# Ops that return their input unchanged for some dtypes: no node (and no compile) then.
+_IDENTITY_ON = {"positive": "biufc", "conjugate": "biuf", "floor": "biu", "ceil": "biu",
+                "trunc": "biu", "absolute": "bu"}
+
+
+def _identity_or(op, emit):
+    kinds = _IDENTITY_ON[op]
+
+    def emit_or_identity(nodes, out_dtypes):
+        n = nodes[0]
+        if n.dtype.kind in kinds and n.dtype == out_dtypes[0]:
+            return [n]
+        return emit(nodes, out_dtypes)
+    return emit_or_identity
+
+
 def _ufunc(name, np_name=None):
     np_ufunc = getattr(_np, np_name or name)
     op = np_ufunc.__name__
     emit = elementwise_multi(*_MULTI[op]) if op in _MULTI else elementwise(op)
+    if op in _IDENTITY_ON:
+        emit = _identity_or(op, emit)
     return ufunc(name, np_ufunc, emit, check=_CHECKS.get(op))
 
 
@@ -251,7 +269,8 @@ def real(val):
 
 def imag(val):
     v = _arr(val)
-    return multiply(v, 0) if v.dtype.kind != "b" else logical_and(v, False)
+    zero = _ir.const(0, v.dtype, v.device)
+    return ndarray._wrap(_ir.Node("broadcast_to", (zero,), (), v.shape, v.dtype, v.device))
 
 
 def iscomplexobj(x):

@@ -41,8 +41,12 @@ def resolve(np_ufunc, types, dtype=None):
     key = (np_ufunc, types, dtype)
     hit = _RESOLVED.get(key)
     if hit is None:
-        outs = (None if dtype is None else _np.dtype(dtype),) * np_ufunc.nout
-        sig = np_ufunc.resolve_dtypes(types + outs)
+        outs = (None,) * np_ufunc.nout
+        if dtype is None:
+            sig = np_ufunc.resolve_dtypes(types + outs)
+        else:   # dtype= is NumPy's signature=(None, ..., dtype)
+            sig = np_ufunc.resolve_dtypes(
+                types + outs, signature=(None,) * np_ufunc.nin + (_np.dtype(dtype),) * np_ufunc.nout)
         hit = (tuple(map(_dtypes.canonical, sig[:np_ufunc.nin])),
                tuple(map(_dtypes.canonical, sig[np_ufunc.nin:])))
         _RESOLVED[key] = hit
