@@ -25,6 +25,8 @@ def _negative_exponent_check(nodes):
     e = nodes[1]
     if e.dtype.kind != "i" or nodes[0].dtype.kind not in "iu":
         return
+    if e.op == "astype" and e.value is None and e.inputs[0].value is not None:
+        e = e.inputs[0]
     if e.op == "const":
         negative = e.attrs[0] < 0
     elif e.value is not None:
