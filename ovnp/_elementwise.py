@@ -1,41 +1,119 @@
-"""Elementwise math: each NumPy ufunc in one line through the ufunc factory.
+"""Elementwise math: each NumPy ufunc in one line through the ufunc factory, plus the
+elementwise functions NumPy writes in Python (round, clip, isclose, nan_to_num, ...).
 
 The IR op of each ufunc is NumPy's ufunc name; its lowering (ovnp/_backend/
 lower_elementwise.py) restores NumPy's semantics on top of OpenVINO.
 """
 
+import builtins
+import math
+
 import numpy as _np
 
 from . import _device, _dtypes, _ir
 from ._array import ndarray
-from ._ufunc import elementwise, operand_node, ufunc
+from ._creation import as_node, asarray
+from ._ufunc import elementwise, elementwise_multi, operand_node, ufunc
+
+
+def _negative_exponent_check(nodes):
+    """NumPy raises ValueError for an integer power with a negative exponent.
+
+    Checked at call time when the exponent's values are known (a Python int, host data
+    or an already computed array); a pending exponent is not computed to check it.
+    """
+    e = nodes[1]
+    if e.dtype.kind != "i" or nodes[0].dtype.kind not in "iu":
+        return
+    if e.op == "astype" and e.value is None and e.inputs[0].value is not None:
+        e = e.inputs[0]
+    if e.op == "const":
+        negative = e.attrs[0] < 0
+    elif e.value is not None:
+        negative = e.value.size > 0 and bool((e.value < 0).any())
+    else:
+        return
+    if negative:
+        raise ValueError("Integers to negative integer powers are not allowed.")
+
+
+_MULTI = {"divmod": ("floor_divide", "remainder"), "frexp": ("frexp_mantissa", "frexp_exponent"),
+          "modf": ("modf_frac", "modf_int")}
+_CHECKS = {"power": _negative_exponent_check}
+
+
+# Ops that return their input unchanged for some dtypes: no node (and no compile) then.
+_IDENTITY_ON = {"positive": "biufc", "conjugate": "biuf", "floor": "biu", "ceil": "biu",
+                "trunc": "biu", "absolute": "bu"}
+
+
+def _identity_or(op, emit):
+    kinds = _IDENTITY_ON[op]
+
+    def emit_or_identity(nodes, out_dtypes):
+        n = nodes[0]
+        if n.dtype.kind in kinds and n.dtype == out_dtypes[0]:
+            return [n]
+        return emit(nodes, out_dtypes)
+    return emit_or_identity
 
 
 def _ufunc(name, np_name=None):
     np_ufunc = getattr(_np, np_name or name)
-    return ufunc(name, np_ufunc, elementwise(np_ufunc.__name__))
+    op = np_ufunc.__name__
+    emit = elementwise_multi(*_MULTI[op]) if op in _MULTI else elementwise(op)
+    if op in _IDENTITY_ON:
+        emit = _identity_or(op, emit)
+    return ufunc(name, np_ufunc, emit, check=_CHECKS.get(op))
 
 
-_UFUNCS = {
+_UFUNCS = [
     # arithmetic
-    "add": None, "subtract": None, "multiply": None, "divide": None, "true_divide": "divide",
-    "negative": None, "positive": None, "absolute": None, "power": None, "square": None,
-    "sqrt": None,
-    # exponents, logs, trigonometry
-    "exp": None, "log": None, "sin": None, "cos": None, "tanh": None,
+    "add", "subtract", "multiply", "divide", "floor_divide", "remainder", "fmod", "divmod",
+    "power", "float_power", "negative", "positive", "absolute", "fabs", "sign",
+    "reciprocal", "square", "sqrt", "cbrt",
+    # exponents and logs
+    "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "logaddexp", "logaddexp2",
+    # trigonometry
+    "sin", "cos", "tan", "arcsin", "arccos", "arctan", "arctan2", "hypot", "sinh", "cosh",
+    "tanh", "arcsinh", "arccosh", "arctanh", "deg2rad", "rad2deg", "degrees", "radians",
     # rounding
-    "floor": None, "ceil": None,
+    "rint", "floor", "ceil", "trunc",
     # comparison and logic
-    "equal": None, "not_equal": None, "less": None, "less_equal": None, "greater": None,
-    "greater_equal": None, "logical_and": None, "logical_or": None, "logical_xor": None,
-    "logical_not": None,
+    "equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
+    "logical_and", "logical_or", "logical_xor", "logical_not",
+    # bits
+    "bitwise_and", "bitwise_or", "bitwise_xor", "invert", "left_shift", "right_shift",
+    "bitwise_count",
     # extremes and floating point
-    "maximum": None, "minimum": None, "isnan": None, "isinf": None, "isfinite": None,
-}
-globals().update({name: _ufunc(name, np_name) for name, np_name in _UFUNCS.items()})
-abs = absolute  # noqa: A001,F821
-pow = power  # noqa: A001,F821
+    "maximum", "minimum", "fmax", "fmin", "isnan", "isinf", "isfinite", "signbit",
+    "copysign", "nextafter", "spacing", "ldexp", "frexp", "modf", "heaviside", "conjugate",
+    # integer
+    "gcd", "lcm",
+]
+globals().update({name: _ufunc(name) for name in _UFUNCS})
 
+# NumPy's aliases and the Array API spellings (the same objects, as in NumPy).
+_ALIASES = {
+    "true_divide": "divide", "mod": "remainder", "abs": "absolute", "pow": "power",
+    "conj": "conjugate", "bitwise_not": "invert", "acos": "arccos", "asin": "arcsin",
+    "atan": "arctan", "atan2": "arctan2", "acosh": "arccosh", "asinh": "arcsinh",
+    "atanh": "arctanh", "bitwise_invert": "invert", "bitwise_left_shift": "left_shift",
+    "bitwise_right_shift": "right_shift",
+}
+globals().update({alias: globals()[name] for alias, name in _ALIASES.items()})
+
+
+def _arr(x):
+    return x if isinstance(x, ndarray) else asarray(x)
+
+
+def _device_of(*xs):
+    nodes = [x._node for x in xs if isinstance(x, ndarray)]
+    return _device.common_device(nodes) or _device.resolve(None)
+
+
+# ---------------------------------------------------------------- where
 
 def where(condition, x=None, y=None, /):
     """NumPy's where(condition, x, y); the one-argument form belongs to indexing."""
@@ -45,12 +123,243 @@ def where(condition, x=None, y=None, /):
     if x is None or y is None:
         raise ValueError("either both or neither of x and y should be given")
     dtype = _dtypes.result_type(*(a if not isinstance(a, ndarray) else a.dtype for a in (x, y)))
-    nodes = [a._node for a in (condition, x, y) if isinstance(a, ndarray)]
-    device = _device.common_device(nodes) or _device.resolve(None)
-    c = operand_node(condition, _dtypes.bool_, device)
+    device = _device_of(condition, x, y)
+    c = operand_node(condition, _dtypes.bool_, device) if isinstance(condition, (ndarray, bool)) \
+        else _truth_node(condition, device)
     a, b = operand_node(x, dtype, device), operand_node(y, dtype, device)
     shape = _ir.broadcast_shapes(c.shape, a.shape, b.shape)
     return ndarray._wrap(_ir.Node("where", (c, a, b), (), shape, dtype, device))
 
 
-__all__ = list(_UFUNCS) + ["abs", "pow", "where"]
+def _truth_node(x, device):
+    node = as_node(x, device)
+    if node.dtype != _dtypes.bool_:
+        node = _ir.Node("astype", (node,), (), node.shape, _dtypes.bool_, node.device)
+    return node
+
+
+# ---------------------------------------------------------------- rounding
+
+def round(a, decimals=0, out=None):  # noqa: A001
+    """NumPy's round: half to even; with decimals, rint(a * 10**d) / 10**d as NumPy."""
+    a = _arr(a)
+    decimals = decimals.__index__()
+    if a.dtype.kind in "iub":
+        if decimals >= 0:
+            result = a if a.dtype.kind != "b" else a
+            if out is not None:
+                from ._ufunc import write_out
+                write_out(out, result._node, "unsafe")
+                return out
+            return ndarray._wrap(result._node)
+        # NumPy: y = a // 10**-d... it rounds half to even on the integer grid
+        scale = 10 ** (-decimals)
+        if a.dtype.kind == "b":
+            raise TypeError("rounding booleans to negative decimals is not supported")
+        info = _np.iinfo(a.dtype)
+        if scale > info.max:
+            return multiply(a, 0, out=out)
+        q, r = divmod(a, scale)
+        half = scale // 2
+        up = greater(r, half) | (equal(r, half) & equal(remainder(q, 2), 1))
+        return multiply(add(q, up.astype(a.dtype)), scale, out=out)
+    if decimals == 0:
+        return rint(a, out=out)
+    if decimals > 0:
+        factor = 10.0 ** decimals
+        y = multiply(a, factor)
+        return divide(rint(y), factor, out=out)
+    factor = 10.0 ** (-decimals)
+    y = divide(a, factor)
+    return multiply(rint(y), factor, out=out)
+
+
+around = round
+
+
+def fix(x, out=None):
+    """Round toward zero (NumPy's fix: trunc, which keeps integer dtypes)."""
+    return trunc(x, out=out)  # noqa: F821
+
+
+# ---------------------------------------------------------------- sinc, clip, nan_to_num
+
+def sinc(x):
+    x = _arr(x)
+    if x.dtype.kind != "f":
+        x = x.astype(_dtypes.result_type(x.dtype, 1.0))
+    y = multiply(where(equal(x, 0), 1.0e-20, x), math.pi)
+    return divide(sin(y), y)  # noqa: F821
+
+
+def clip(a, a_min=_np._NoValue, a_max=_np._NoValue, out=None, *, min=_np._NoValue,
+         max=_np._NoValue, **kwargs):
+    """NumPy's clip: minimum(maximum(a, a_min), a_max), NaN propagating."""
+    if min is not _np._NoValue:
+        if a_min is not _np._NoValue:
+            raise TypeError("Passing `min` or `max` keyword argument when `a_min` and "
+                            "`a_max` are provided is forbidden.")
+        a_min = min
+    if max is not _np._NoValue:
+        if a_max is not _np._NoValue:
+            raise TypeError("Passing `min` or `max` keyword argument when `a_min` and "
+                            "`a_max` are provided is forbidden.")
+        a_max = max
+    a_min = None if a_min is _np._NoValue else a_min
+    a_max = None if a_max is _np._NoValue else a_max
+    a = _arr(a)
+    if a_min is None and a_max is None:
+        result = a
+        if kwargs.get("dtype") is not None:
+            result = result.astype(kwargs["dtype"])
+        if out is not None:
+            from ._ufunc import write_out
+            write_out(out, result._node, kwargs.get("casting", "same_kind"))
+            return out
+        return ndarray._wrap(result._node)
+    dtype = _np.result_type(*(
+        v.dtype if isinstance(v, ndarray) else v if isinstance(v, (int, float, bool))
+        else _np.asarray(v).dtype for v in (a, a_min, a_max) if v is not None))
+    dtype = kwargs.get("dtype") or _dtypes.canonical(dtype)
+    result = a
+    if a_min is not None:
+        result = maximum(result, a_min, dtype=dtype)  # noqa: F821
+    if a_max is not None:
+        result = minimum(result, a_max, dtype=dtype)  # noqa: F821
+    if out is not None:
+        from ._ufunc import write_out
+        write_out(out, result._node, kwargs.get("casting", "same_kind"))
+        return out
+    return result
+
+
+def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
+    x = _arr(x)
+    if x.dtype.kind != "f":
+        return ndarray._wrap(x._node)
+    info = _np.finfo(x.dtype)
+    attrs = (float(nan), float(info.max if posinf is None else posinf),
+             float(info.min if neginf is None else neginf))
+    attrs = tuple(float(_np.asarray(v).astype(x.dtype)) for v in attrs)
+    node = _ir.Node("ew_nan_to_num", (x._node,), attrs, x.shape, x.dtype, x.device)
+    result = ndarray._wrap(node)
+    if not copy:
+        x._assign(node)
+        return x
+    return result
+
+
+# ---------------------------------------------------------------- float tests
+
+def isposinf(x, out=None):
+    x = _arr(x)
+    if x.dtype.kind != "f":
+        return logical_and(isinf(x), False, out=out)  # noqa: F821
+    return logical_and(isinf(x), greater(x, 0), out=out)  # noqa: F821
+
+
+def isneginf(x, out=None):
+    x = _arr(x)
+    if x.dtype.kind != "f":
+        return logical_and(isinf(x), False, out=out)  # noqa: F821
+    return logical_and(isinf(x), less(x, 0), out=out)  # noqa: F821
+
+
+def real(val):
+    return ndarray._wrap(_arr(val)._node)
+
+
+def imag(val):
+    v = _arr(val)
+    zero = _ir.const(0, v.dtype, v.device)
+    return ndarray._wrap(_ir.Node("broadcast_to", (zero,), (), v.shape, v.dtype, v.device))
+
+
+def iscomplexobj(x):
+    return False
+
+
+def isrealobj(x):
+    return True
+
+
+# ---------------------------------------------------------------- closeness and equality
+
+def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """NumPy's isclose: |a - b| <= atol + rtol * |b|, inf only equal to itself."""
+    a, b = _arr(a), _arr(b)
+    dtype = _dtypes.result_type(a.dtype, b.dtype, 1.0)
+    x, y = a.astype(dtype), b.astype(dtype)
+    finite = isfinite(x) & isfinite(y)  # noqa: F821
+    close = less_equal(absolute(subtract(x, y)), add(atol, multiply(rtol, absolute(y))))  # noqa: F821
+    result = where(finite, close, equal(x, y))
+    if equal_nan:
+        result = result | (isnan(x) & isnan(y))  # noqa: F821
+    return result
+
+
+def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return builtins.bool(_all(isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)))
+
+
+def _all(x):
+    import ovnp
+    fn = getattr(ovnp, "all", None)
+    if fn is not None:
+        return fn(x)
+    return _np.asarray(x).all()   # until the reductions family provides all()
+
+
+def array_equal(a1, a2, equal_nan=False):
+    try:
+        a, b = _arr(a1), _arr(a2)
+    except Exception:  # noqa: BLE001
+        return False
+    if a.shape != b.shape:
+        return False
+    if a.size == 0:
+        return True
+    eq = equal(a, b)
+    if equal_nan and a.dtype.kind == "f" and b.dtype.kind == "f":
+        eq = eq | (isnan(a) & isnan(b))  # noqa: F821
+    return builtins.bool(_all(eq))
+
+
+def array_equiv(a1, a2):
+    try:
+        a, b = _arr(a1), _arr(a2)
+    except Exception:  # noqa: BLE001
+        return False
+    try:
+        _ir.broadcast_shapes(a.shape, b.shape)
+    except ValueError:
+        return False
+    if a.size == 0 or b.size == 0:
+        return True
+    return builtins.bool(_all(equal(a, b)))
+
+
+# ---------------------------------------------------------------- methods
+
+def _round_method(self, decimals=0, out=None):
+    return round(self, decimals, out=out)
+
+
+def _clip_method(self, min=None, max=None, out=None, **kwargs):
+    return clip(self, min, max, out=out, **kwargs)
+
+
+def _conj_method(self):
+    return conjugate(self)  # noqa: F821
+
+
+METHODS = {
+    "clip": _clip_method, "round": _round_method, "conj": _conj_method,
+    "conjugate": _conj_method,
+    "real": property(real), "imag": property(imag),
+}
+
+__all__ = (_UFUNCS + list(_ALIASES) + [
+    "where", "round", "around", "fix", "sinc", "clip", "nan_to_num", "isposinf", "isneginf",
+    "real", "imag", "isclose", "allclose", "array_equal", "array_equiv",
+    "iscomplexobj", "isrealobj"])

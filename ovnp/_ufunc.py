@@ -12,6 +12,7 @@ from ._array import ndarray
 from ._creation import as_node
 
 _RESOLVED: dict = {}
+_NoValue = _np._NoValue
 _WEAK = (bool, int, float)
 
 
@@ -40,8 +41,12 @@ def resolve(np_ufunc, types, dtype=None):
     key = (np_ufunc, types, dtype)
     hit = _RESOLVED.get(key)
     if hit is None:
-        outs = (None if dtype is None else _np.dtype(dtype),) * np_ufunc.nout
-        sig = np_ufunc.resolve_dtypes(types + outs)
+        outs = (None,) * np_ufunc.nout
+        if dtype is None:
+            sig = np_ufunc.resolve_dtypes(types + outs)
+        else:   # dtype= is NumPy's signature=(None, ..., dtype)
+            sig = np_ufunc.resolve_dtypes(
+                types + outs, signature=(None,) * np_ufunc.nin + (_np.dtype(dtype),) * np_ufunc.nout)
         hit = (tuple(map(_dtypes.canonical, sig[:np_ufunc.nin])),
                tuple(map(_dtypes.canonical, sig[np_ufunc.nin:])))
         _RESOLVED[key] = hit
@@ -65,16 +70,23 @@ def _array_nodes(args):
 
 
 class ufunc:
-    """One NumPy ufunc: `emit(nodes, out_dtypes) -> output nodes` builds its IR."""
+    """One NumPy ufunc: `emit(nodes, out_dtypes) -> output nodes` builds its IR.
 
-    def __init__(self, name, np_ufunc, emit, nin=None, nout=None):
+    `check(args, in_dtypes)` (optional) raises NumPy's call-time errors that depend on
+    the values (power's negative integer exponents).
+    """
+
+    def __init__(self, name, np_ufunc, emit, nin=None, nout=None, check=None):
         self.__name__ = name
         self._np = np_ufunc
         self._emit = emit
+        self._check = check
         self.nin = np_ufunc.nin if nin is None else nin
         self.nout = np_ufunc.nout if nout is None else nout
         self.nargs = self.nin + self.nout
         self.identity = np_ufunc.identity
+        self.ntypes = np_ufunc.ntypes
+        self.signature = None
         self.__doc__ = f"ovnp's {name}, computed lazily; see numpy.{np_ufunc.__name__}."
 
     def __repr__(self):
@@ -90,16 +102,43 @@ class ufunc:
         in_dtypes, out_dtypes = resolve(self._np, tuple(map(_operand_type, args)), dtype)
         device = _device.common_device(_array_nodes(args)) or _device.resolve(None)
         nodes = [operand_node(a, d, device) for a, d in zip(args, in_dtypes)]
+        if self._check is not None:
+            self._check(nodes)
         results = self._emit(nodes, out_dtypes)
         if where is not True:
             results = _apply_where(where, results, out, device)
         if out is not None:
             outs = out if isinstance(out, tuple) else (out,)
+            if len(outs) != self.nout:
+                raise ValueError(f"The 'out' tuple must have exactly {self.nout} entries: "
+                                 "one per ufunc output")
             for o, r in zip(outs, results):
-                write_out(o, r, casting, self._np)
-            return outs[0] if self.nout == 1 else outs
-        wrapped = tuple(ndarray._wrap(r) for r in results)
-        return wrapped[0] if self.nout == 1 else wrapped
+                if o is not None:
+                    write_out(o, r, casting, self._np)
+            if self.nout == 1:
+                return outs[0]
+            return tuple(o if o is not None else ndarray._wrap(r) for o, r in zip(outs, results))
+        if self.nout == 1:
+            return ndarray._wrap(results[0])
+        return tuple(ndarray._wrap(r) for r in results)
+
+    # ------------------------------------------------------------ ufunc methods
+
+    def reduce(self, array, axis=0, dtype=None, out=None, keepdims=False,
+               initial=_NoValue, where=True):
+        return _reduce(self, array, axis, dtype, out, keepdims, initial, where)
+
+    def accumulate(self, array, axis=0, dtype=None, out=None):
+        return _accumulate(self, array, axis, dtype, out)
+
+    def outer(self, A, B, /, **kwargs):
+        return _outer(self, A, B, **kwargs)
+
+    def at(self, a, indices, b=None, /):
+        return _at(self, a, indices, b)
+
+    def reduceat(self, *args, **kwargs):
+        raise NotImplementedError("ovnp's ufuncs have no reduceat yet (see docs/elementwise.md)")
 
 
 def _apply_where(where, results, out, device):
@@ -144,3 +183,207 @@ def elementwise(name, shape_of=None):
         shape = _ir.broadcast_shapes(*(n.shape for n in nodes))
         return [_ir.Node(name, tuple(nodes), (), shape, out_dtypes[0], nodes[0].device)]
     return emit
+
+
+def elementwise_multi(*names):
+    """emit() for a ufunc with several outputs, one IR op each."""
+    def emit(nodes, out_dtypes):
+        shape = _ir.broadcast_shapes(*(n.shape for n in nodes))
+        return [_ir.Node(name, tuple(nodes), (), shape, d, nodes[0].device)
+                for name, d in zip(names, out_dtypes)]
+    return emit
+
+
+# ---------------------------------------------------------------- ufunc methods
+# add.reduce is sum, maximum.accumulate is a fold: the public reductions (looked up at
+# call time, so those written by other families are used once they exist) do the
+# common cases; every other binary ufunc folds along the axis, one node per element.
+
+_REDUCE_AS = {"add": "sum", "multiply": "prod", "maximum": "max", "minimum": "min",
+              "logical_and": "all", "logical_or": "any"}
+_ACCUMULATE_AS = {"add": "cumsum", "multiply": "cumprod"}
+_REORDERABLE = {"add", "multiply", "maximum", "minimum", "fmax", "fmin", "logical_and",
+                "logical_or", "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor",
+                "gcd", "lcm"}
+
+
+def _public(name):
+    import ovnp
+    return getattr(ovnp, name, None)
+
+
+def _check_binary(uf, method):
+    if uf.nin != 2 or uf.nout != 1:
+        raise ValueError(f"{method} only supported for binary functions")
+
+
+def _take(node, axis, index):
+    shape = node.shape[:axis] + node.shape[axis + 1:]
+    return ndarray._wrap(_ir.Node("ew_take", (node,), (axis, index), shape, node.dtype, node.device))
+
+
+def _reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NoValue,
+            where=True):
+    _check_binary(uf, "reduce")
+    public = _public(_REDUCE_AS.get(uf.__name__, ""))
+    if public is not None:
+        kwargs = {"axis": axis, "out": out, "keepdims": keepdims}
+        if dtype is not None and uf.__name__ in ("add", "multiply"):
+            kwargs["dtype"] = dtype
+        if initial is not _NoValue:
+            kwargs["initial"] = initial
+        if where is not True:
+            kwargs["where"] = where
+        return public(array, **kwargs)
+    if where is not True:
+        raise NotImplementedError(f"{uf.__name__}.reduce(where=...) is not supported by ovnp")
+    node = as_node(array)
+    ndim = len(node.shape)
+    axes = _ir.normalize_axes(axis, ndim)
+    if len(axes) > 1 and uf.__name__ not in _REORDERABLE:
+        raise ValueError(f"reduction operation '{uf.__name__}' is not reorderable, "
+                         "so at most one axis may be specified")
+    acc = ndarray._wrap(node)
+    for ax in sorted(axes, reverse=True):
+        acc = _fold_axis(uf, acc, ax, dtype, initial)
+        initial = _NoValue
+    if keepdims:
+        from ._manipulation import reshape
+        acc = reshape(acc, tuple(1 if i in axes else n for i, n in enumerate(node.shape)))
+    if out is not None:
+        write_out(out, acc._node, "same_kind", uf._np)
+        return out
+    return acc
+
+
+def _fold_axis(uf, arr, axis, dtype, initial):
+    node = arr._node
+    n = node.shape[axis]
+    if n == 0:
+        start = uf.identity if initial is _NoValue else initial
+        if start is None:
+            raise ValueError(f"zero-size array to reduction operation {uf.__name__} "
+                             "which has no identity")
+        shape = node.shape[:axis] + node.shape[axis + 1:]
+        probe = uf(_take_dtype_probe(node), _take_dtype_probe(node), dtype=dtype)
+        const = _ir.const(start, probe.dtype, node.device)
+        return ndarray._wrap(_ir.Node("broadcast_to", (const,), (), shape, probe.dtype, node.device))
+    acc = _take(node, axis, 0)
+    if initial is not _NoValue and initial is not None:
+        acc = uf(initial, acc, dtype=dtype)
+    elif dtype is not None:
+        from ._manipulation import astype
+        acc = astype(acc, dtype)
+    for i in range(1, n):
+        acc = uf(acc, _take(node, axis, i), dtype=dtype)
+    return acc
+
+
+def _take_dtype_probe(node):
+    return ndarray._wrap(_ir.Node("ew_take", (node,), (0, 0), (), node.dtype, node.device))
+
+
+def _accumulate(uf, array, axis=0, dtype=None, out=None):
+    _check_binary(uf, "accumulate")
+    public = _public(_ACCUMULATE_AS.get(uf.__name__, ""))
+    if public is not None:
+        return public(array, axis=axis, dtype=dtype, out=out)
+    node = as_node(array)
+    if axis is None:
+        raise TypeError("'NoneType' object cannot be interpreted as an integer")
+    axis = _ir.normalize_axis(axis, len(node.shape))
+    n = node.shape[axis]
+    if n == 0:
+        from ._manipulation import astype
+        result = astype(ndarray._wrap(node), uf(_take_dtype_probe(node), _take_dtype_probe(node),
+                                               dtype=dtype).dtype)
+    else:
+        acc = _take(node, axis, 0)
+        if dtype is not None:
+            from ._manipulation import astype
+            acc = astype(acc, dtype)
+        parts = [acc]
+        for i in range(1, n):
+            acc = uf(acc, _take(node, axis, i), dtype=dtype)
+            parts.append(acc)
+        d = parts[-1].dtype
+        nodes = tuple(p._node if p.dtype == d else
+                      _ir.Node("astype", (p._node,), (), p.shape, d, p._node.device) for p in parts)
+        result = ndarray._wrap(_ir.Node("ew_stack", nodes, (axis,), node.shape, d, node.device))
+    if out is not None:
+        write_out(out, result._node, "same_kind", uf._np)
+        return out
+    return result
+
+
+def _outer(uf, A, B, /, **kwargs):
+    _check_binary(uf, "outer")
+    from ._manipulation import reshape
+    a, b = as_node(A), as_node(B)
+    a = reshape(ndarray._wrap(a), a.shape + (1,) * len(b.shape))
+    return uf(a, ndarray._wrap(b), **kwargs)
+
+
+def _at(uf, a, indices, b=None):
+    """Unbuffered in-place `a[indices] = uf(a[indices], b)`: repeated indices apply again.
+
+    The indices are host data (they are materialized if lazy); the update is a lazy
+    gather/compute/scatter per round of distinct indices.
+    """
+    if not isinstance(a, ndarray):
+        raise TypeError("first operand must be an ovnp array")
+    if (b is None) != (uf.nin == 1):
+        raise ValueError("second operand needed for ufunc" if b is None else
+                         "second operand provided when ufunc is unary")
+    node = a._node
+    size = _ir.size_of(node.shape)
+    if isinstance(indices, ndarray):
+        indices = indices.to_numpy()
+    elif isinstance(indices, tuple):
+        indices = tuple(i.to_numpy() if isinstance(i, ndarray) else i for i in indices)
+    flat = _np.arange(size, dtype=_np.int32).reshape(node.shape)[indices]
+    from ._manipulation import reshape
+    a_flat = reshape(a, (size,))
+    values = None
+    if b is not None:
+        from ._creation import asarray
+        bv = b if isinstance(b, ndarray) else asarray(b)
+        bshape = _ir.broadcast_shapes(bv.shape, flat.shape)
+        if bshape != flat.shape:
+            raise ValueError(f"operands could not be broadcast together with remapped shapes")
+        bn = bv._node
+        if bn.shape != flat.shape:
+            bn = _ir.Node("broadcast_to", (bn,), (), flat.shape, bn.dtype, bn.device)
+        values = reshape(ndarray._wrap(bn), (flat.size,))
+    flat = flat.reshape(-1)
+    # rounds of distinct indices, in order: the k-th occurrence of an index goes to round k
+    order = _np.argsort(flat, kind="stable")
+    sorted_idx = flat[order]
+    first = _np.searchsorted(sorted_idx, sorted_idx, side="left")
+    occurrence = _np.empty_like(flat)
+    occurrence[order] = _np.arange(flat.size) - first
+    current = a_flat._node
+    for k in range(int(occurrence.max(initial=-1)) + 1):
+        pos = _np.nonzero(occurrence == k)[0].astype(_np.int32)
+        idx = _ir.data(flat[pos], node.device)
+        gathered = ndarray._wrap(_ir.Node("ew_gather", (current, idx), (), (pos.size,),
+                                          current.dtype, node.device))
+        if values is None:
+            updated = uf(gathered)
+        else:
+            pdata = _ir.data(pos, node.device)
+            vals = ndarray._wrap(_ir.Node("ew_gather", (values._node, pdata), (), (pos.size,),
+                                          values.dtype, node.device))
+            updated = uf(gathered, vals)
+        if not _np.can_cast(updated.dtype, current.dtype, "unsafe"):
+            raise TypeError("cannot cast ufunc result")
+        un = updated._node
+        if un.dtype != current.dtype:
+            if not _np.can_cast(un.dtype, current.dtype, "same_kind"):
+                raise _np._core._exceptions._UFuncOutputCastingError(
+                    uf._np, "same_kind", un.dtype, current.dtype, 0)
+            un = _ir.Node("astype", (un,), (), un.shape, current.dtype, node.device)
+        current = _ir.Node("ew_scatter", (current, idx, un), (), current.shape, current.dtype,
+                           node.device)
+    a._assign(_ir.Node("reshape", (current,), (), node.shape, node.dtype, node.device)
+              if node.shape != current.shape else current)

@@ -399,3 +399,19 @@ def test_default_device_and_to_device():
     with pytest.raises(ValueError):
         with ovnp.default_device("NPU.7"):
             pass
+
+
+def test_a_result_fed_straight_by_an_input_is_a_copy():
+    """Trap: a Result fed directly by a Parameter ignores the bound output tensor, so a
+    lowering that returns its input gave stale memory. build_model copies such outputs."""
+    from ovnp import _ir
+    from ovnp._backend.lower import LOWER
+    LOWER.setdefault("test_identity", lambda node, x: x)
+    x = ovnp.asarray(np.arange(4.0))
+    for k in range(1, 4):
+        pending = (x * k)._node
+        y = ovnp.ndarray._wrap(_ir.Node("test_identity", (pending,), (), (4,), x.dtype, "CPU"))
+        z = ovnp.ndarray._wrap(_ir.Node("test_identity", (x._node,), (), (4,), x.dtype, "CPU"))
+        assert y.tolist() == [0.0, k, 2.0 * k, 3.0 * k] and z.tolist() == [0.0, 1.0, 2.0, 3.0]
+    a, b = ovnp.compute(x * 2, x * 2)
+    assert a.tolist() == b.tolist() == [0.0, 2.0, 4.0, 6.0]

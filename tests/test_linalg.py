@@ -285,12 +285,12 @@ def test_cross_matches_numpy(data, dtype):
         assert_same(got, want)
     if na == 3 and nb == 3:
         assert_same(ovnp.cross(a, b, axis=-1), np.cross(a, b, axis=-1),
-                    atol=float(np.finfo(np.float32).eps) * 64 * 4 if a.dtype.kind == "f" else 0)
+                    atol=float(np.finfo(dtype).eps) * 64 * 4 if a.dtype.kind == "f" else 0)
         moved_a, moved_b = np.moveaxis(a, -1, 0), np.moveaxis(b, -1, 0)
         if moved_a.ndim > 1:
             assert_same(ovnp.cross(moved_a, moved_b, axisa=0, axisb=0, axisc=0),
                         np.cross(moved_a, moved_b, axisa=0, axisb=0, axisc=0),
-                        atol=float(np.finfo(np.float32).eps) * 256 if a.dtype.kind == "f" else 0)
+                        atol=float(np.finfo(dtype).eps) * 256 if a.dtype.kind == "f" else 0)
 
 
 def test_cross_errors_and_special_values():

@@ -72,7 +72,17 @@ def build_model(order, params, roots) -> ov.Model:
             raise RuntimeError(f"lowering of {node.op!r} produced {out.get_element_type()}, "
                                f"the IR says {node.dtype}: a bug in ovnp")
         outputs[id(node)] = out
-    results = [ops.result(outputs[id(r)]) for r in roots]
+    results, used = [], set()
+    for r in roots:
+        out = outputs[id(r)]
+        source = out.get_node()
+        if source.get_type_name() in ("Parameter", "Constant") or (source, out.get_index()) in used:
+            # A Result fed straight by a Parameter (or Constant, or a second Result on one
+            # output) ignores the output tensor we bind: the caller got stale memory.
+            # A Convert to the same type is a real copy.
+            out = ops.convert(out, out.get_element_type()).output(0)
+        used.add((out.get_node(), out.get_index()))
+        results.append(ops.result(out))
     return ov.Model(results, parameters, "ovnp")
 
 

@@ -1,102 +1,956 @@
 """Lowerings of elementwise IR ops. The API layer has already cast the inputs to the
-dtype the op computes in, so most lowerings are one OpenVINO op, from a table."""
+dtype NumPy's loop computes in, so each lowering sees NumPy's loop dtypes.
+
+OpenVINO's CPU plugin disagrees with NumPy in many places (docs/elementwise.md has the
+table); each lowering below restores NumPy's answer. Conventions:
+- float16 is computed in float32 and rounded once at the end, as NumPy's half loops do;
+- int8/uint8/int16/uint16 are computed in int32 and converted back (Convert wraps);
+- uint32 values >= 2**31 are treated as signed by several CPU kernels, so unsigned
+  comparisons flip the sign bit and unsigned division is done by halves.
+"""
+
+import math
 
 import numpy as np
 import openvino.opset16 as ops
 
-from .lower import LOWER, constant, convert, lowering
+from .lower import LOWER, OV_TYPE, constant, convert, lowering
 
 _BOOL = np.dtype(np.bool_)
-_NARROW_INTS = (np.dtype(np.int8), np.dtype(np.uint8))
-
-# IR op -> OpenVINO op, where the two agree on every dtype the op receives.
-_DIRECT = {
-    "negative": ops.negative, "absolute": ops.abs, "sqrt": ops.sqrt, "exp": ops.exp,
-    "log": ops.log, "sin": ops.sin, "cos": ops.cos, "tanh": ops.tanh, "floor": ops.floor,
-    "ceiling": ops.ceiling, "equal": ops.equal, "not_equal": ops.not_equal,
-    "less": ops.less, "less_equal": ops.less_equal, "greater": ops.greater,
-    "greater_equal": ops.greater_equal, "logical_and": ops.logical_and,
-    "logical_or": ops.logical_or, "logical_xor": ops.logical_xor,
-    "logical_not": ops.logical_not, "isnan": ops.is_nan, "power": ops.power,
-}
-for _name, _fn in _DIRECT.items():
-    LOWER[_name] = (lambda fn: lambda node, *inputs: fn(*inputs))(_fn)
-LOWER["ceil"] = LOWER["ceiling"]
+_F16 = np.dtype(np.float16)
+_F32 = np.dtype(np.float32)
+_I32 = np.dtype(np.int32)
+_U32 = np.dtype(np.uint32)
+_NARROW_INTS = tuple(np.dtype(t) for t in (np.int8, np.uint8, np.int16, np.uint16))
+_FROM_OV = {v: k for k, v in OV_TYPE.items()}
 
 
-@lowering("positive")
-def _positive(node, x):
-    return x
+def dtype_of(x) -> np.dtype:
+    return _FROM_OV[x.get_element_type()]
 
 
-@lowering("square")
-def _square(node, x):
-    return _arithmetic_fn(node, ops.multiply, x, x)
+def c(value, like):
+    """A scalar constant of the element type of `like` (an output or a dtype)."""
+    return constant(value, like if isinstance(like, np.dtype) else dtype_of(like))
 
 
-@lowering("isinf")
-def _isinf(node, x):
-    return ops.is_inf(x)
+def _out(x):
+    return x.output(0) if hasattr(x, "output") else x
 
 
-@lowering("isfinite")
-def _isfinite(node, x):
-    return ops.is_finite(x)
+# ---------------------------------------------------------------- float helpers
 
+def float_op(*names):
+    """Register a float lowering written for float32: float16 goes through float32."""
+    def register(fn):
+        def lower(node, *inputs):
+            ins = [convert(x, _F32) if dtype_of(x) == _F16 else x for x in inputs]
+            return convert(_out(fn(node, *ins)), node.dtype)
+        for name in names:
+            LOWER[name] = lower
+        return fn
+    return register
+
+
+def isnan(x):
+    return ops.is_nan(x)
+
+
+def isfinite(x):
+    # OpenVINO's IsFinite says False for subnormals.
+    return ops.logical_not(ops.logical_or(ops.is_nan(x), ops.is_inf(x)))
+
+
+def select(cond, a, b):
+    """ops.select, exact for integers: the CPU's Select passes i32/u32 through float32
+    (2**31 - 1 comes out as 2**31), so integers are blended with bit masks."""
+    a, b = _out(a), _out(b)
+    d = dtype_of(a)
+    if d in (_I32, _U32):
+        mask = ops.subtract(constant(0, _I32), convert(cond, _I32))
+        if d == _U32:
+            mask = convert(mask, _U32)
+        return _out(ops.bitwise_or(ops.bitwise_and(a, mask),
+                                   ops.bitwise_and(b, ops.bitwise_not(mask))))
+    return _out(ops.select(cond, a, b))
+
+
+def fdiv(a, b):
+    """NumPy's float32 a / b (OpenVINO's multiplies by 1/b: subnormal divisors fail)."""
+    tiny = ops.less(ops.abs(b), c(float(np.finfo(np.float32).tiny), b))
+    scale = c(2.0 ** 24, b)
+    scaled = ops.multiply(ops.divide(a, ops.multiply(b, scale)), scale)
+    return select(tiny, scaled, ops.divide(a, b))
+
+
+def flt(a, b):
+    """a < b for floats: OpenVINO's Greater is True on NaN, Less is right."""
+    return ops.less(a, b)
+
+
+def fgt(a, b):
+    return ops.less(b, a)
+
+
+def is_zero(x):
+    return ops.equal(x, c(0, x))
+
+
+def signbit(x):
+    """True for negative numbers and -0.0 (the sign of NaN is not observable)."""
+    neg_zero = ops.logical_and(is_zero(x), ops.less(fdiv(c(1.0, x), x), c(0.0, x)))
+    return ops.logical_or(ops.less(x, c(0.0, x)), neg_zero)
+
+
+def copysign(a, b):
+    m = ops.abs(a)
+    return select(signbit(b), ops.negative(m), m)
+
+
+def fexp(x):
+    # OpenVINO's Exp gives inf for NaN.
+    return select(isnan(x), x, ops.exp(x))
+
+
+def fmod(a, b):
+    """C's fmod: OpenVINO's Mod, with x % inf = x (OpenVINO gives nan)."""
+    m = ops.mod(a, b)
+    inf_b = ops.logical_and(ops.is_inf(b), isfinite(a))
+    return select(inf_b, a, m)
+
+
+def npy_divmod(a, b):
+    """NumPy's npy_divmod for floats: (floor quotient, remainder with b's sign)."""
+    mod = fmod(a, b)
+    zero_b = is_zero(b)
+    div = fdiv(ops.subtract(a, mod), b)
+    nonzero_mod = ops.logical_not(is_zero(mod))
+    adjust = ops.logical_and(nonzero_mod, ops.not_equal(flt(b, c(0.0, b)), flt(mod, c(0.0, mod))))
+    mod2 = select(adjust, ops.add(mod, b), mod)
+    div = select(adjust, ops.subtract(div, c(1.0, div)), div)
+    mod2 = select(nonzero_mod, mod2, copysign(c(0.0, mod), b))
+    floordiv = ops.floor(div)
+    floordiv = select(fgt(ops.subtract(div, floordiv), c(0.5, div)),
+                      ops.add(floordiv, c(1.0, div)), floordiv)
+    quotient_ab = fdiv(a, b)
+    floordiv = select(is_zero(div), copysign(c(0.0, div), quotient_ab), floordiv)
+    # b == 0: NumPy returns a / b and fmod's nan; nan inputs give nan
+    floordiv = select(zero_b, quotient_ab, floordiv)
+    mod2 = select(zero_b, mod, mod2)
+    return floordiv, mod2
+
+
+# ---------------------------------------------------------------- integer helpers
+
+_INT_MIN = -2 ** 31
+
+
+def i32(x):
+    return convert(x, _I32)
+
+
+def as_signed_order(x):
+    """u32 -> i32 whose signed order is x's unsigned order (flip the sign bit)."""
+    return _out(ops.bitwise_xor(convert(x, _I32), constant(_INT_MIN, _I32)))
+
+
+def lshr32(x, s):
+    """Logical right shift of the i32 bit pattern x by s in [0, 31]."""
+    minus1 = constant(-1, _I32)
+    mask = ops.bitwise_not(ops.bitwise_left_shift(
+        ops.bitwise_left_shift(minus1, ops.subtract(constant(31, _I32), s)), constant(1, _I32)))
+    return ops.bitwise_and(ops.bitwise_right_shift(x, s), mask)
+
+
+def _int_loop_dtype(dtype):
+    return _I32 if dtype in _NARROW_INTS else dtype
+
+
+def int_op(*names):
+    """Register an integer lowering written for i32/u32: narrower ints go through i32."""
+    def register(fn):
+        def lower(node, *inputs):
+            ins = [i32(x) if dtype_of(x) in _NARROW_INTS else x for x in inputs]
+            return convert(_out(fn(node, *ins)), node.dtype)
+        for name in names:
+            LOWER[name] = lower
+        return fn
+    return register
+
+
+def slt(a, b):
+    """Exact i32 a < b. OpenVINO's CPU compares i32 in float32 (16777217 == 16777216),
+    so compare through the wrapping difference and its overflow bit instead."""
+    d = ops.subtract(a, b)
+    overflow = ops.bitwise_and(ops.bitwise_xor(a, b), ops.bitwise_xor(a, d))
+    return ops.less(ops.bitwise_xor(d, overflow), constant(0, _I32))
+
+
+def seq(a, b):
+    """Exact i32 a == b (the difference is 0 exactly when they are equal)."""
+    return ops.equal(ops.subtract(a, b), constant(0, _I32))
+
+
+def _floor_div_i32(a, b):
+    """Exact floor quotient and remainder of i32 (b not 0 or -1).
+
+    OpenVINO's CPU divides i32 in float32 (inexact above 2**24): estimate in float32,
+    then correct with exact integer arithmetic.
+    """
+    zero = constant(0, _I32)
+    fa, fb = convert(a, _F32), convert(b, _F32)
+    q0f = ops.floor(fdiv(fa, fb))
+    q0f = ops.minimum(ops.maximum(q0f, c(-2.0 ** 31, q0f)), c(2.0 ** 31 - 256, q0f))
+    q = convert(q0f, _I32)
+    r = ops.subtract(a, ops.multiply(q, b))
+    k = convert(ops.floor(fdiv(convert(r, _F32), fb)), _I32)
+    q = ops.add(q, k)
+    r = ops.subtract(r, ops.multiply(k, b))
+    b_neg = ops.less(b, zero)
+    for _ in range(2):
+        wrong_sign = ops.logical_and(ops.not_equal(r, zero),
+                                     ops.not_equal(ops.less(r, zero), b_neg))
+        q = select(wrong_sign, ops.subtract(q, constant(1, _I32)), q)
+        r = select(wrong_sign, ops.add(r, b), r)
+        too_big = ops.logical_not(select(b_neg, slt(b, r), slt(r, b)))
+        q = select(too_big, ops.add(q, constant(1, _I32)), q)
+        r = select(too_big, ops.subtract(r, b), r)
+    return q, r
+
+
+def _int_divmod_signed(a, b):
+    """Floor quotient and remainder of i32, NumPy's way: /0 -> 0, MIN // -1 wraps."""
+    zero, one, minus1 = constant(0, _I32), constant(1, _I32), constant(-1, _I32)
+    b0 = ops.equal(b, zero)
+    bm1 = seq(b, minus1)
+    safe = select(ops.logical_or(b0, bm1), one, b)
+    q, r = _floor_div_i32(a, safe)
+    q = select(bm1, ops.subtract(zero, a), q)
+    r = select(bm1, zero, r)
+    return select(b0, zero, q), select(b0, zero, r)
+
+
+def _int_divmod_unsigned(a, b):
+    """u32 quotient and remainder (CPU kernels divide u32 as i32): by halves."""
+    ai, bi = i32(a), i32(b)
+    zero, one = constant(0, _I32), constant(1, _I32)
+    b0 = ops.equal(bi, zero)
+    big_b = ops.less(bi, zero)                      # b >= 2**31
+    safe = select(ops.logical_or(b0, big_b), one, bi)
+    half = lshr32(ai, one)
+    q = ops.bitwise_left_shift(_floor_div_i32(half, safe)[0], one)
+    r = ops.subtract(ai, ops.multiply(q, safe))
+    r_ge = ops.logical_not(slt(as_signed_order(r), as_signed_order(safe)))
+    q = select(r_ge, ops.add(q, one), q)
+    r = select(r_ge, ops.subtract(r, safe), r)
+    # b >= 2**31: the quotient is 1 if a >= b, else 0
+    a_ge_b = ops.logical_not(slt(as_signed_order(ai), as_signed_order(bi)))
+    q = select(big_b, convert(a_ge_b, _I32), q)
+    r = select(big_b, select(a_ge_b, ops.subtract(ai, bi), ai), r)
+    q = select(b0, zero, q)
+    r = select(b0, zero, r)
+    return convert(q, _U32), convert(r, _U32)
+
+
+def int_divmod(a, b):
+    if dtype_of(a) == _U32:
+        return _int_divmod_unsigned(a, b)
+    return _int_divmod_signed(a, b)
+
+
+def truth(x):
+    return x if dtype_of(x) == _BOOL else _out(ops.not_equal(x, c(0, x)))
+
+
+# ---------------------------------------------------------------- one-liners
+
+@float_op("sqrt")
+def _sqrt(node, x):
+    return ops.sqrt(x)
+
+
+@float_op("exp")
+def _exp(node, x):
+    return fexp(x)
+
+
+@float_op("log")
+def _log(node, x):
+    return ops.log(x)
+
+
+_INV_LN2 = 1.0 / math.log(2.0)
+_INV_LN10 = 1.0 / math.log(10.0)
+
+
+@float_op("log2", "log10")
+def _log_base(node, x):
+    # ln(x) * (1/ln b), the constant rounded once to float32 (log10(1000) = 3.0000002
+    # like NumPy's float32 answer); exact powers of the base are snapped.
+    inv = _INV_LN2 if node.op == "log2" else _INV_LN10
+    y = ops.multiply(ops.log(x), c(inv, x))
+    if node.op == "log2":   # exact for powers of two, as NumPy's log2f is
+        r = ops.round(y, "half_to_even")
+        exact = ops.equal(ops.power(c(2.0, x), r), x)
+        return select(exact, r, y)
+    return y
+
+
+@float_op("log1p")
+def _log1p(node, x):
+    # Kahan: u = 1 + x; log(u) * x / (u - 1) is accurate near 0.
+    u = ops.add(x, c(1.0, x))
+    um1 = ops.subtract(u, c(1.0, x))
+    accurate = ops.multiply(ops.log(u), fdiv(x, um1))
+    r = select(is_zero(um1), x, accurate)
+    r = select(ops.is_inf(u), ops.log(u), r)
+    return select(ops.equal(u, c(0.0, x)), ops.log(u), r)
+
+
+@float_op("expm1")
+def _expm1(node, x):
+    u = fexp(x)
+    um1 = ops.subtract(u, c(1.0, x))
+    accurate = fdiv(ops.multiply(um1, x), ops.log(u))
+    r = select(ops.equal(u, c(1.0, x)), x, accurate)
+    r = select(ops.equal(um1, c(-1.0, x)), um1, r)
+    return select(ops.logical_or(ops.is_inf(u), isnan(x)), um1, r)
+
+
+@float_op("exp2")
+def _exp2(node, x):
+    r = ops.power(c(2.0, x), x)
+    return select(isnan(x), x, r)
+
+
+def _logaddexp(a, b, base2):
+    m = select(fgt(a, b), a, b)
+    d = ops.negative(ops.abs(ops.subtract(a, b)))
+    if base2:
+        t = _log1p(None, ops.power(c(2.0, d), d))
+        r = ops.add(m, ops.multiply(t, c(_INV_LN2, t)))
+    else:
+        r = ops.add(m, _log1p(None, fexp(d)))
+    same = ops.equal(a, b)   # also inf == inf, where d is nan
+    ln = c(1.0 if base2 else math.log(2.0), a)
+    r = select(same, ops.add(a, ln), r)
+    return select(ops.logical_or(isnan(a), isnan(b)), ops.add(a, b), r)
+
+
+@float_op("logaddexp")
+def _logaddexp_e(node, a, b):
+    return _logaddexp(a, b, False)
+
+
+@float_op("logaddexp2")
+def _logaddexp_2(node, a, b):
+    return _logaddexp(a, b, True)
+
+
+_TRIG = {"sin": ops.sin, "cos": ops.cos, "tan": ops.tan, "arcsin": ops.asin,
+         "arccos": ops.acos, "arctan": ops.atan, "sinh": ops.sinh, "cosh": ops.cosh,
+         "tanh": ops.tanh, "arcsinh": ops.asinh, "arccosh": ops.acosh, "arctanh": ops.atanh}
+for _name, _fn in _TRIG.items():
+    float_op(_name)((lambda fn: lambda node, x: select(isnan(x), x, fn(x)))(_fn))
+
+
+@float_op("deg2rad", "radians")
+def _deg2rad(node, x):
+    return ops.multiply(x, c(float(np.float32(math.pi / 180.0)), x))
+
+
+@float_op("rad2deg", "degrees")
+def _rad2deg(node, x):
+    return ops.multiply(x, c(float(np.float32(180.0 / math.pi)), x))
+
+
+@float_op("arctan2")
+def _arctan2(node, y, x):
+    pi = c(math.pi, x)
+    half_pi = c(math.pi / 2, x)
+    zero = c(0.0, x)
+    base = ops.atan(fdiv(y, x))                   # in (-pi/2, pi/2)
+    x_neg = signbit(x)
+    y_neg = signbit(y)
+    sign_y = select(y_neg, c(-1.0, x), c(1.0, x))
+    r = select(x_neg, ops.add(base, ops.multiply(sign_y, pi)), base)
+    # x == 0 (either sign), y != 0: +-pi/2
+    r = select(ops.logical_and(is_zero(x), ops.logical_not(is_zero(y))),
+               ops.multiply(sign_y, half_pi), r)
+    # y == 0: +-0 for x > 0 or +0, +-pi for x < 0 or -0
+    r = select(is_zero(y), select(x_neg, ops.multiply(sign_y, pi), ops.multiply(sign_y, zero)), r)
+    # infinities
+    x_inf, y_inf = ops.is_inf(x), ops.is_inf(y)
+    both = ops.logical_and(x_inf, y_inf)
+    q = select(x_neg, c(3 * math.pi / 4, x), c(math.pi / 4, x))
+    r = select(both, ops.multiply(sign_y, q), r)
+    r = select(ops.logical_and(y_inf, ops.logical_not(x_inf)), ops.multiply(sign_y, half_pi), r)
+    fin_y = ops.logical_and(x_inf, isfinite(y))
+    r = select(fin_y, select(x_neg, ops.multiply(sign_y, pi), ops.multiply(sign_y, zero)), r)
+    return select(ops.logical_or(isnan(x), isnan(y)), ops.add(x, y), r)
+
+
+@float_op("hypot")
+def _hypot(node, a, b):
+    a, b = ops.abs(a), ops.abs(b)
+    m = select(fgt(a, b), a, b)
+    n = select(fgt(a, b), b, a)
+    t = fdiv(n, m)
+    r = ops.multiply(m, ops.sqrt(ops.add(c(1.0, t), ops.multiply(t, t))))
+    r = select(is_zero(m), m, r)
+    r = select(ops.logical_or(isnan(a), isnan(b)), ops.add(a, b), r)
+    return select(ops.logical_or(ops.is_inf(a), ops.is_inf(b)), c(np.inf, a), r)
+
+
+@float_op("cbrt")
+def _cbrt(node, x):
+    ax = ops.abs(x)
+    y = ops.power(ax, c(1.0 / 3.0, x))
+    # one Newton step: y - (y^3 - ax) / (3 y^2)
+    y2 = ops.multiply(y, y)
+    step = fdiv(ops.subtract(ops.multiply(y2, y), ax), ops.multiply(c(3.0, x), y2))
+    y = select(ops.logical_or(is_zero(ax), ops.is_inf(ax)), ax, ops.subtract(y, step))
+    return select(isnan(x), x, copysign(y, x))
+
+
+# ---------------------------------------------------------------- arithmetic
 
 _ARITHMETIC = {"add": ops.add, "subtract": ops.subtract, "multiply": ops.multiply}
 # NumPy's add and multiply on bools are logical or / and; OpenVINO refuses bools.
 _ON_BOOLS = {"add": ops.logical_or, "multiply": ops.logical_and}
 
 
-def _arithmetic_fn(node, fn, a, b):
-    if node.dtype in _NARROW_INTS:
-        # OpenVINO saturates i8/u8 add/sub/mul (200+100 = 255); NumPy wraps (44).
-        # Compute in i32 and convert back: Convert i32 -> u8/i8 wraps.
-        return convert(fn(convert(a, np.int32), convert(b, np.int32)), node.dtype)
-    return fn(a, b)
-
-
 @lowering(*_ARITHMETIC)
 def _arithmetic(node, a, b):
     if node.dtype == _BOOL:
         return _ON_BOOLS[node.op](a, b)
-    return _arithmetic_fn(node, _ARITHMETIC[node.op], a, b)
+    fn = _ARITHMETIC[node.op]
+    if node.dtype == _F16:
+        return convert(fn(convert(a, _F32), convert(b, _F32)), _F16)
+    if node.dtype in _NARROW_INTS:
+        # OpenVINO saturates i8/u8 add/sub/mul (200+100 = 255); NumPy wraps (44).
+        return convert(fn(i32(a), i32(b)), node.dtype)
+    return fn(a, b)
 
 
-# Per float dtype: (smallest normal, a power of two that makes every subnormal normal)
-_SUBNORMAL_SCALE = {np.dtype(np.float32): (float(np.finfo(np.float32).tiny), 2.0 ** 24),
-                    np.dtype(np.float16): (float(np.finfo(np.float16).tiny), 2.0 ** 10)}
+@lowering("square")
+def _square(node, x):
+    return _arithmetic(_Alias(node, "multiply"), x, x)
 
 
-@lowering("divide")
+class _Alias:
+    """A node seen under another op name (to reuse a lowering)."""
+
+    def __init__(self, node, op):
+        self.op, self.dtype, self.attrs, self.shape = op, node.dtype, node.attrs, node.shape
+
+
+@float_op("divide")
 def _divide(node, a, b):
-    # OpenVINO divides by multiplying with the reciprocal, which overflows for a
-    # subnormal divisor (0 / 1e-45 gives nan, NumPy 0): scale such divisors by 2**24.
-    smallest_normal, factor = _SUBNORMAL_SCALE[node.dtype]
-    scale = constant(factor, node.dtype)
-    tiny = ops.less(ops.abs(b), constant(smallest_normal, node.dtype))
-    scaled = ops.multiply(ops.divide(a, ops.multiply(b, scale)), scale)
-    return ops.select(tiny, scaled, ops.divide(a, b))
+    return fdiv(a, b)
 
 
-@lowering("maximum", "minimum")
-def _extreme(node, a, b):
-    fn = ops.maximum if node.op == "maximum" else ops.minimum
+@lowering("floor_divide", "remainder")
+def _floor_divide(node, a, b):
+    if node.dtype.kind == "f":
+        return LOWER["_float_" + node.op](node, a, b)
+    if node.dtype == _BOOL:   # not reached: NumPy's loops for bool are int8
+        raise NotImplementedError
+    q, r = _int_floor(node, a, b)
+    return q if node.op == "floor_divide" else r
+
+
+def _int_floor(node, a, b):
+    if node.dtype in _NARROW_INTS:
+        q, r = int_divmod(i32(a), i32(b))
+        return convert(q, node.dtype), convert(r, node.dtype)
+    return int_divmod(a, b)
+
+
+@float_op("_float_floor_divide")
+def _float_floor_divide(node, a, b):
+    return npy_divmod(a, b)[0]
+
+
+@float_op("_float_remainder")
+def _float_remainder(node, a, b):
+    return npy_divmod(a, b)[1]
+
+
+@lowering("fmod")
+def _fmod(node, a, b):
+    if node.dtype.kind == "f":
+        return LOWER["_float_fmod"](node, a, b)
+    if node.dtype in _NARROW_INTS:
+        a, b = i32(a), i32(b)
+    q, r = int_divmod(a, b)
+    if node.dtype.kind == "u" or dtype_of(a) == _U32:
+        return convert(r, node.dtype)
+    # C's %: truncated, the sign of a; by 0 (and MIN % -1) gives 0
+    zero = c(0, r)
+    fix = ops.logical_and(ops.not_equal(r, zero), ops.not_equal(ops.less(r, zero), ops.less(a, zero)))
+    r = select(fix, ops.subtract(r, b), r)
+    return convert(r, node.dtype)
+
+
+@float_op("_float_fmod")
+def _float_fmod(node, a, b):
+    return fmod(a, b)
+
+
+@lowering("negative")
+def _negative(node, x):
+    if node.dtype.kind == "f":
+        return ops.negative(x)
+    # OpenVINO's Negative saturates i8 and refuses unsigned types: 0 - x wraps.
+    return convert(ops.subtract(c(0, i32(x)), i32(x)), node.dtype)
+
+
+@lowering("positive", "conjugate")
+def _positive(node, x):
+    return x
+
+
+@lowering("absolute")
+def _absolute(node, x):
+    if node.dtype == _BOOL or node.dtype.kind == "u":
+        return x
+    if node.dtype.kind == "f":
+        return ops.abs(x)
+    return convert(ops.abs(i32(x)), node.dtype)   # abs(int8(-128)) wraps to -128
+
+
+@float_op("fabs")
+def _fabs(node, x):
+    return ops.abs(x)
+
+
+@lowering("sign")
+def _sign(node, x):
+    if node.dtype.kind == "f":
+        return LOWER["_float_sign"](node, x)
+    if node.dtype.kind == "u":
+        return convert(ops.not_equal(x, c(0, x)), node.dtype)
+    return convert(ops.sign(i32(x)), node.dtype)
+
+
+@float_op("_float_sign")
+def _float_sign(node, x):
+    return select(isnan(x), x, ops.sign(x))
+
+
+@lowering("reciprocal")
+def _reciprocal(node, x):
+    if node.dtype.kind == "f":
+        return LOWER["divide"](node, c(1.0, x), x)
+    # NumPy computes 1.0 / x and casts: 1, -1, else 0; 1/0 -> INT_MIN, truncated
+    xi = i32(x) if dtype_of(x) != _U32 else x
+    one = c(1, xi)
+    r = select(ops.equal(xi, one), one, c(0, xi))
+    if node.dtype.kind == "i":
+        r = select(ops.equal(xi, c(-1, xi)), c(-1, xi), r)
+        r = select(ops.equal(xi, c(0, xi)), c(_INT_MIN, xi), r)
+    return convert(r, node.dtype)
+
+
+@lowering("power", "float_power")
+def _power(node, a, b):
+    if node.dtype.kind == "f":
+        return LOWER["_float_power"](node, a, b)
     if node.dtype == _BOOL:
-        return (ops.logical_or if node.op == "maximum" else ops.logical_and)(a, b)
-    if node.dtype.kind != "f":
-        return fn(a, b)
-    # OpenVINO's Maximum drops NaN; NumPy's propagates it.
-    either_nan = ops.logical_or(ops.is_nan(a), ops.is_nan(b))
-    return ops.select(either_nan, ops.add(a, b), fn(a, b))
+        raise NotImplementedError
+    # Square-and-multiply with wrapping multiplies (OpenVINO's Power on ints saturates).
+    bits = 8 * node.dtype.itemsize
+    base, e = (i32(a), i32(b)) if node.dtype in _NARROW_INTS else (a, b)
+    e = i32(e)
+    one = c(1, base)
+    result = _out(ops.broadcast(one, ops.shape_of(ops.add(base, convert(e, dtype_of(base))))))
+    for k in range(bits):
+        bit = ops.bitwise_and(ops.bitwise_right_shift(e, constant(k, _I32)), constant(1, _I32))
+        result = select(ops.equal(bit, constant(1, _I32)), ops.multiply(result, base), result)
+        if k + 1 < bits:
+            base = _out(ops.multiply(base, base))
+    return convert(result, node.dtype)
 
+
+@float_op("_float_power")
+def _float_power(node, a, b):
+    r = ops.power(a, b)
+    # pow(x, 0) = 1 and pow(1, y) = 1 even for NaN
+    one = c(1.0, r)
+    r = select(ops.logical_or(is_zero(b), ops.equal(a, one)), one, r)
+    return r
+
+
+# ---------------------------------------------------------------- rounding
+
+@lowering("floor", "ceil", "trunc", "rint", "fix")
+def _rounding(node, x):
+    if node.dtype.kind != "f":
+        return x
+    return LOWER["_float_" + node.op](node, x)
+
+
+@float_op("_float_floor")
+def _float_floor(node, x):
+    return ops.floor(x)
+
+
+@float_op("_float_ceil")
+def _float_ceil(node, x):
+    return ops.ceiling(x)
+
+
+@float_op("_float_trunc", "_float_fix")
+def _float_trunc(node, x):
+    return select(signbit(x), ops.ceiling(x), ops.floor(x))
+
+
+@float_op("_float_rint")
+def _float_rint(node, x):
+    return ops.round(x, "half_to_even")
+
+
+# ---------------------------------------------------------------- comparison, logic
+
+@lowering("equal", "not_equal", "less", "less_equal", "greater", "greater_equal")
+def _compare(node, a, b):
+    d = dtype_of(a)
+    if d == _F16 or d in _NARROW_INTS or d == _BOOL:
+        a, b = (convert(a, _F32), convert(b, _F32)) if d == _F16 else (i32(a), i32(b))
+    elif d in (_I32, _U32):
+        # the CPU compares i32 in float32: exact comparisons from the difference
+        if d == _U32:
+            a, b = as_signed_order(a), as_signed_order(b)
+        return {"equal": lambda: seq(a, b), "not_equal": lambda: ops.logical_not(seq(a, b)),
+                "less": lambda: slt(a, b), "greater": lambda: slt(b, a),
+                "less_equal": lambda: ops.logical_not(slt(b, a)),
+                "greater_equal": lambda: ops.logical_not(slt(a, b))}[node.op]()
+    op = node.op
+    # OpenVINO's Greater and GreaterEqual say True for NaN: swap to Less, LessEqual.
+    if op == "greater":
+        return ops.less(b, a)
+    if op == "greater_equal":
+        return ops.less_equal(b, a)
+    return {"equal": ops.equal, "not_equal": ops.not_equal, "less": ops.less,
+            "less_equal": ops.less_equal}[op](a, b)
+
+
+@lowering("logical_and", "logical_or", "logical_xor")
+def _logical(node, a, b):
+    fn = {"logical_and": ops.logical_and, "logical_or": ops.logical_or,
+          "logical_xor": ops.logical_xor}[node.op]
+    return fn(truth(a), truth(b))
+
+
+@lowering("logical_not")
+def _logical_not(node, x):
+    return ops.logical_not(truth(x))
+
+
+# ---------------------------------------------------------------- extremes, float tests
+
+@lowering("maximum", "minimum", "fmax", "fmin")
+def _extreme(node, a, b):
+    is_max = node.op in ("maximum", "fmax")
+    if node.dtype == _BOOL:
+        return (ops.logical_or if is_max else ops.logical_and)(a, b)
+    if node.dtype.kind in "iu":
+        if node.dtype != _U32:
+            return (ops.maximum if is_max else ops.minimum)(a, b)   # exact for signed
+        ka, kb = as_signed_order(a), as_signed_order(b)
+        return select(slt(kb, ka) if is_max else slt(ka, kb), a, b)
+    return LOWER["_float_extreme"](node, a, b)
+
+
+@float_op("_float_extreme")
+def _float_extreme(node, a, b):
+    is_max = node.op in ("maximum", "fmax")
+    # select on Less (Maximum drops NaN); ties pick b, NumPy's -0.0/0.0 choice differs
+    pick_a = ops.less(b, a) if is_max else ops.less(a, b)
+    r = select(pick_a, a, b)
+    if node.op in ("maximum", "minimum"):
+        return select(ops.logical_or(isnan(a), isnan(b)), ops.add(a, b), r)
+    r = select(isnan(a), b, r)
+    return select(isnan(b), a, r)
+
+
+@lowering("isnan", "isinf", "isfinite")
+def _isclass(node, x):
+    if dtype_of(x).kind != "f":
+        same = ops.equal(x, x) if dtype_of(x) != _BOOL else ops.logical_or(x, ops.logical_not(x))
+        return same if node.op == "isfinite" else ops.logical_not(same)
+    if node.op == "isfinite":   # OpenVINO's IsFinite says False for subnormals
+        return ops.logical_not(ops.logical_or(ops.is_nan(x), ops.is_inf(x)))
+    return {"isnan": ops.is_nan, "isinf": ops.is_inf}[node.op](x)
+
+
+@lowering("signbit")
+def _signbit(node, x):
+    return signbit(convert(x, _F32))
+
+
+@float_op("copysign")
+def _copysign(node, a, b):
+    return copysign(a, b)
+
+
+@float_op("heaviside")
+def _heaviside(node, x, h0):
+    r = select(ops.less(x, c(0.0, x)), c(0.0, x), c(1.0, x))
+    r = select(is_zero(x), h0, r)
+    return select(isnan(x), x, r)
+
+
+# ---------------------------------------------------------------- bits
+
+@lowering("bitwise_and", "bitwise_or", "bitwise_xor")
+def _bitwise(node, a, b):
+    if node.dtype == _BOOL:
+        fn = {"bitwise_and": ops.logical_and, "bitwise_or": ops.logical_or,
+              "bitwise_xor": ops.logical_xor}[node.op]
+        return fn(a, b)
+    fn = {"bitwise_and": ops.bitwise_and, "bitwise_or": ops.bitwise_or,
+          "bitwise_xor": ops.bitwise_xor}[node.op]
+    return fn(a, b)
+
+
+@lowering("invert")
+def _invert(node, x):
+    if node.dtype == _BOOL:
+        return ops.logical_not(x)
+    return ops.bitwise_not(x)
+
+
+@lowering("left_shift", "right_shift")
+def _shift(node, a, b):
+    bits = 8 * node.dtype.itemsize
+    unsigned = node.dtype.kind == "u"
+    ai, bi = i32(a), i32(b)
+    # NumPy: a shift by the width or more (or negative) gives 0, or -1 for a negative a >>
+    big = ops.logical_or(ops.less(bi, c(0, bi)), ops.less_equal(c(bits, bi), bi))
+    if unsigned and bits == 32:
+        big = ops.logical_or(ops.less(bi, c(0, bi)), ops.less_equal(c(bits, bi), bi))
+    safe = select(big, c(0, bi), bi)
+    if node.op == "left_shift":
+        r = ops.bitwise_left_shift(ai, safe)
+        return convert(select(big, c(0, bi), r), node.dtype)
+    if unsigned and bits == 32:
+        r = lshr32(ai, safe)
+        return convert(select(big, c(0, bi), r), node.dtype)
+    r = ops.bitwise_right_shift(ai, safe)   # narrow unsigned values are >= 0 in i32
+    fill = select(ops.less(ai, c(0, ai)), c(-1, ai), c(0, ai))
+    return convert(select(big, fill, r), node.dtype)
+
+
+@lowering("bitwise_count")
+def _bitwise_count(node, x):
+    v = i32(x)
+    if dtype_of(x).kind == "i" or dtype_of(x) in (np.dtype(np.int8), np.dtype(np.int16)):
+        v = ops.abs(v)   # abs(INT_MIN) stays INT_MIN: one bit, as NumPy's
+    k = lambda n: constant(n, _I32)  # noqa: E731
+    v = ops.subtract(v, ops.bitwise_and(ops.bitwise_right_shift(v, k(1)), k(0x55555555)))
+    v = ops.add(ops.bitwise_and(v, k(0x33333333)),
+                ops.bitwise_and(ops.bitwise_right_shift(v, k(2)), k(0x33333333)))
+    v = ops.bitwise_and(ops.add(v, ops.bitwise_right_shift(v, k(4))), k(0x0F0F0F0F))
+    v = ops.bitwise_and(ops.bitwise_right_shift(ops.multiply(v, k(0x01010101)), k(24)), k(0xFF))
+    return convert(v, node.dtype)
+
+
+# ---------------------------------------------------------------- integer
+
+@lowering("gcd", "lcm")
+def _gcd(node, a, b):
+    bits = 8 * node.dtype.itemsize
+    signed = node.dtype.kind == "i"
+    a0, b0 = (i32(a), i32(b)) if node.dtype in _NARROW_INTS else (a, b)
+    x, y = (ops.abs(a0), ops.abs(b0)) if signed else (a0, b0)
+    x, y = _out(x), _out(y)
+    zero = c(0, x)
+    for _ in range({8: 14, 16: 25, 32: 48}[bits]):   # Euclid; Fibonacci worst case
+        r = int_divmod(x, y)[1]
+        y_zero = ops.equal(y, zero)
+        x, y = select(y_zero, x, y), select(y_zero, zero, r)
+    g = x
+    if node.op == "gcd":
+        return convert(g, node.dtype)
+    # lcm = |a / gcd * b|, 0 if either is 0
+    g_zero = ops.equal(g, zero)
+    safe = select(g_zero, c(1, g), g)
+    q = int_divmod(select(g_zero, zero, (ops.abs(a0) if signed else a0)), safe)[0]
+    r = ops.multiply(q, ops.abs(b0) if signed else b0)
+    return convert(r, node.dtype)
+
+
+# ---------------------------------------------------------------- float manipulation
+
+def _pow2(e):
+    """2.0**e for an i32 e in [-149, 127] exactly: product of two exact halves."""
+    e1 = ops.divide(e, constant(2, _I32))
+    e2 = ops.subtract(e, e1)
+    two = constant(2.0, _F32)
+    p1 = ops.power(two, convert(e1, _F32))
+    p2 = ops.power(two, convert(e2, _F32))
+    return ops.multiply(p1, p2)
+
+
+def frexp32(x):
+    """(mantissa in [0.5, 1), exponent) of float32 x; (x, 0) for 0, inf, nan."""
+    ax = ops.abs(x)
+    special = ops.logical_or(is_zero(x), ops.logical_not(isfinite(x)))
+    # A subnormal's 2**-e would overflow float32: scale it into the normal range first.
+    subnormal = ops.less(ax, c(float(np.finfo(np.float32).tiny), x))
+    safe = select(special, c(1.0, x), select(subnormal, ops.multiply(ax, c(2.0 ** 64, x)), ax))
+    e = ops.add(convert(ops.floor(ops.multiply(ops.log(safe), c(_INV_LN2, x))), _I32),
+                constant(1, _I32))
+    m = ops.multiply(safe, _pow2(ops.negative(e)))
+    e = ops.subtract(e, select(subnormal, constant(64, _I32), constant(0, _I32)))
+    for _ in range(2):   # correct the estimate by one either way
+        hi = ops.less_equal(c(1.0, m), m)
+        m = select(hi, ops.multiply(m, c(0.5, m)), m)
+        e = select(hi, ops.add(e, constant(1, _I32)), e)
+        lo = ops.less(m, c(0.5, m))
+        m = select(lo, ops.multiply(m, c(2.0, m)), m)
+        e = select(lo, ops.subtract(e, constant(1, _I32)), e)
+    m = copysign(m, x)
+    return select(special, x, m), select(special, constant(0, _I32), e)
+
+
+@float_op("frexp_mantissa")
+def _frexp_mantissa(node, x):
+    return frexp32(x)[0]
+
+
+@lowering("frexp_exponent")
+def _frexp_exponent(node, x):
+    return frexp32(convert(x, _F32))[1]
+
+
+@lowering("ldexp")
+def _ldexp(node, x, n):
+    x = convert(x, _F32)
+    n = i32(n)
+    lo, hi = constant(-400, _I32), constant(400, _I32)
+    n = ops.minimum(ops.maximum(n, lo), hi)
+    # three exact steps of at most 2**127 / 2**-149 each keep every partial product exact
+    n1 = ops.divide(n, constant(3, _I32))
+    n2 = ops.divide(ops.subtract(n, n1), constant(2, _I32))
+    n3 = ops.subtract(ops.subtract(n, n1), n2)
+    r = ops.multiply(ops.multiply(ops.multiply(x, _pow2(n1)), _pow2(n2)), _pow2(n3))
+    return convert(r, node.dtype)
+
+
+def _ulp(x, dtype):
+    """Spacing of the float grid at |x| (x finite, nonzero): 2**(e - digits)."""
+    m, e = frexp32(x)
+    digits = 24 if dtype == _F32 else 11
+    min_exp = -148 if dtype == _F32 else -23
+    e = ops.maximum(ops.subtract(e, constant(digits, _I32)), constant(min_exp - 1, _I32))
+    return m, _pow2(e)
+
+
+@lowering("nextafter")
+def _nextafter(node, x, y):
+    x32, y32 = convert(x, _F32), convert(y, _F32)
+    m, u = _ulp(x32, node.dtype)
+    half = ops.equal(ops.abs(m), c(0.5, m))
+    # stepping toward zero from a power of two crosses into the finer binade
+    toward_zero = ops.not_equal(fgt(y32, x32), fgt(x32, c(0.0, x32)))
+    smallest = c(float(np.finfo(node.dtype).smallest_subnormal), x32)
+    u_down = select(ops.logical_and(half, toward_zero),
+                    ops.maximum(ops.multiply(u, c(0.5, u)), smallest), u)
+    up = fgt(y32, x32)
+    step = select(up, u_down, ops.negative(u_down))
+    r = ops.add(x32, step)
+    r = select(is_zero(x32), select(up, smallest, ops.negative(smallest)), r)
+    r = convert(r, node.dtype)
+    r = select(ops.equal(x32, y32), convert(y32, node.dtype), r)
+    r = select(ops.logical_or(isnan(x32), isnan(y32)), convert(ops.add(x32, y32), node.dtype), r)
+    return r
+
+
+@lowering("spacing")
+def _spacing(node, x):
+    x32 = convert(x, _F32)
+    m, u = _ulp(x32, node.dtype)
+    smallest = c(float(np.finfo(node.dtype).smallest_subnormal), x32)
+    if node.dtype == _F16:
+        # NumPy's half spacing of a negative x is the (positive) step toward zero
+        half = ops.equal(ops.abs(m), c(0.5, m))
+        r = select(ops.logical_and(half, signbit(x32)),
+                   ops.maximum(ops.multiply(u, c(0.5, u)), smallest), u)
+        r = select(is_zero(x32), smallest, r)
+    else:
+        r = select(signbit(x32), ops.negative(u), u)
+        r = select(is_zero(x32), select(signbit(x32), ops.negative(smallest), smallest), r)
+    # at the largest binade, the next value up is inf
+    r = select(isfinite(x32), r, c(np.nan, x32))
+    big = ops.equal(ops.abs(x32), c(float(np.finfo(node.dtype).max), x32))
+    neg_big = c(-np.inf, x32) if node.dtype == _F32 else r
+    r = select(big, select(signbit(x32), neg_big, c(np.inf, x32)), r)
+    return convert(r, node.dtype)
+
+
+@float_op("modf_frac")
+def _modf_frac(node, x):
+    t = _float_trunc(None, x)
+    r = copysign(ops.subtract(x, t), x)
+    r = select(ops.is_inf(x), copysign(c(0.0, x), x), r)
+    return select(isnan(x), x, r)
+
+
+@float_op("modf_int")
+def _modf_int(node, x):
+    return _float_trunc(None, x)
+
+
+@float_op("ew_nan_to_num")
+def _nan_to_num(node, x):
+    nan, posinf, neginf = node.attrs
+    r = select(isnan(x), c(nan, x), x)
+    r = select(ops.logical_and(ops.is_inf(x), fgt(x, c(0.0, x))), c(posinf, x), r)
+    return select(ops.logical_and(ops.is_inf(x), flt(x, c(0.0, x))), c(neginf, x), r)
+
+
+# ---------------------------------------------------------------- casts, select, shape
 
 @lowering("astype")
 def _astype(node, x):
+    src = dtype_of(x)
+    if node.dtype == _BOOL and src.kind == "f":
+        # OpenVINO's Convert makes NaN False; NumPy's bool(nan) is True.
+        return ops.not_equal(x, c(0.0, x))
+    if node.dtype == _BOOL and src.kind in "iu":
+        return ops.not_equal(x, c(0, x))
+    if src == _BOOL and node.dtype.kind in "iuf":
+        return convert(convert(x, np.dtype(np.uint8)), node.dtype)
+    if src == _F16 and node.dtype.kind in "iu":
+        return convert(convert(x, _F32), node.dtype)
     return convert(x, node.dtype)
 
 
 @lowering("where")
 def _where(node, condition, x, y):
-    return ops.select(condition, x, y)
+    return select(condition, x, y)
+
+
+@lowering("ew_take")
+def _take(node, x):
+    axis, index = node.attrs
+    return ops.gather(x, constant(index, np.dtype(np.int64)), constant(axis, np.dtype(np.int64)))
+
+
+@lowering("ew_stack")
+def _stack(node, *xs):
+    (axis,) = node.attrs
+    return ops.concat([ops.unsqueeze(x, constant(axis, np.dtype(np.int64))) for x in xs], axis)
+
+
+@lowering("ew_gather")
+def _gather(node, x, idx):
+    return ops.gather(x, idx, constant(0, np.dtype(np.int64)))
+
+
+@lowering("ew_scatter")
+def _scatter(node, x, idx, updates):
+    return ops.scatter_update(x, idx, updates, constant(0, np.dtype(np.int64)))
