@@ -12,7 +12,7 @@ from ._device import default_device, devices, get_default_device
 from ._dtypes import (bool_, float16, float32, int8, int16, int32, uint8, uint16, uint32)
 
 from . import (_creation, _elementwise, _indexing, _interop, _jit, _linalg, _manipulation,
-               _reductions, _sets, _sorting, _statistics)
+               _misc, _reductions, _sets, _sorting, _statistics)
 from ._creation import *  # noqa: F401,F403
 from ._elementwise import *  # noqa: F401,F403
 from ._indexing import *  # noqa: F401,F403
@@ -21,6 +21,7 @@ from ._introspect import *  # noqa: F401,F403
 from ._jit import *  # noqa: F401,F403
 from ._linalg import *  # noqa: F401,F403
 from ._manipulation import *  # noqa: F401,F403
+from ._misc import *  # noqa: F401,F403
 from ._reductions import *  # noqa: F401,F403
 from ._sets import *  # noqa: F401,F403
 from ._sorting import *  # noqa: F401,F403
@@ -32,7 +33,7 @@ from . import linalg  # noqa: E402,F401  (the ovnp.linalg sub-namespace)
 bool = bool_  # noqa: A001  (NumPy 2 and the Array API export `bool`)
 
 _FAMILIES = (_creation, _elementwise, _indexing, _interop, _jit, _linalg, _manipulation,
-             _reductions, _sets, _sorting, _statistics)
+             _misc, _reductions, _sets, _sorting, _statistics)
 _array.install_methods(globals(), _FAMILIES)
 
 __version__ = "0.1.0"
