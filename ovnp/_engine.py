@@ -12,6 +12,7 @@ Three paths, chosen per materialization:
 - device: the rest becomes one OpenVINO model per device, looked up by its key.
 """
 
+import sys as _sys
 import threading
 from collections import defaultdict
 
@@ -186,6 +187,31 @@ def graph_key(order, roots):
     return (roots[0].device, tuple(entries), outputs, signature), params
 
 
+def _held_elsewhere(order, roots):
+    """Pending nodes of this graph that something outside it also references.
+
+    NumPy code often reads several results of one pipeline in turn (`float(m)`, then
+    `int(n)`, then an array); each read would recompute the shared part. A node whose
+    reference count exceeds its users in this graph is held by another pending graph or
+    by a live array, so it is computed now as an extra output, and later reads reuse it.
+    The same code holds the same references, so the compile key stays stable.
+    """
+    users = {}
+    for _, inputs in order:
+        for key in map(id, inputs):      # ids only: a loop variable would hold a reference
+            users[key] = users.get(key, 0) + 1
+    root_ids = {id(r) for r in roots}
+    getrefcount = _sys.getrefcount
+    shared = []
+    for node, _ in order:
+        # References we account for: each user's inputs tuple, the `order` entry,
+        # the loop variable and getrefcount's argument.
+        if (getrefcount(node) > users.get(id(node), 0) + 3 and id(node) not in root_ids
+                and node.op not in HOST_OPS):
+            shared.append(node)
+    return shared
+
+
 def _run(roots, order=None):
     if order is None:
         order = walk(roots)
@@ -199,6 +225,9 @@ def _run(roots, order=None):
         if not roots:
             return
         order = walk(roots)
+    shared = _held_elsewhere(order, roots)
+    if shared:
+        roots = roots + shared
     key, params = graph_key(order, roots)
     executable = _compile.executable(key, order, params, roots)
     values = executable([p.value for p in params])

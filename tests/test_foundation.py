@@ -415,3 +415,28 @@ def test_a_result_fed_straight_by_an_input_is_a_copy():
         assert y.tolist() == [0.0, k, 2.0 * k, 3.0 * k] and z.tolist() == [0.0, 1.0, 2.0, 3.0]
     a, b = ovnp.compute(x * 2, x * 2)
     assert a.tolist() == b.tolist() == [0.0, 2.0, 4.0, 6.0]
+
+
+def test_results_read_in_turn_reuse_their_shared_part():
+    """NumPy code reads several results of one pipeline in turn; the part they share is
+    computed with the first read (it is still referenced elsewhere) and reused."""
+    rng = np.random.default_rng(3)
+
+    def pipeline(data):
+        x = ovnp.asarray(data)
+        z = (x - x.sum(axis=0) / 8.0) * 2.0
+        return z.sum(), (z > 0).sum(), z.sum(axis=1)
+
+    compiles = None
+    for k in range(4):
+        data = rng.random((8, 5)).astype(np.float32)
+        total, positives, rows = pipeline(data)
+        float(total)
+        pending = ovnp.explain(positives, file=open(os.devnull, "w"))
+        assert "subtract" not in pending and "input (8, 5) float32" in pending, pending
+        z = (data - data.sum(axis=0) / np.float32(8.0)) * np.float32(2.0)
+        assert int(positives) == int((z > 0).sum())
+        np.testing.assert_allclose(rows.to_numpy(), z.sum(axis=1), rtol=1e-5, atol=1e-6)
+        if k == 1:
+            compiles = misses()
+    assert misses() == compiles  # the extra outputs keep the same key every time
