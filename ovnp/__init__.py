@@ -11,8 +11,9 @@ from ._array import ndarray
 from ._device import default_device, devices, get_default_device
 from ._dtypes import (bool_, float16, float32, int8, int16, int32, uint8, uint16, uint32)
 
-from . import (_creation, _elementwise, _indexing, _interop, _jit, _linalg, _manipulation,
+from . import (_adding_removing, _creation, _elementwise, _indexing, _interop, _jit, _linalg, _manipulation,
                _misc, _reductions, _sets, _sorting, _statistics)
+from ._adding_removing import *  # noqa: F401,F403
 from ._creation import *  # noqa: F401,F403
 from ._elementwise import *  # noqa: F401,F403
 from ._indexing import *  # noqa: F401,F403
@@ -32,7 +33,7 @@ from . import linalg  # noqa: E402,F401  (the ovnp.linalg sub-namespace)
 
 bool = bool_  # noqa: A001  (NumPy 2 and the Array API export `bool`)
 
-_FAMILIES = (_creation, _elementwise, _indexing, _interop, _jit, _linalg, _manipulation,
+_FAMILIES = (_adding_removing, _creation, _elementwise, _indexing, _interop, _jit, _linalg, _manipulation,
              _misc, _reductions, _sets, _sorting, _statistics)
 _array.install_methods(globals(), _FAMILIES)
 
