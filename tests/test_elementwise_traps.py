@@ -178,3 +178,13 @@ def test_float16_rounds_like_numpy():
 
 def test_divide_by_subnormal():
     both("divide", np.array([0, 1e-45, 1], f32), np.array([1e-45, 1e-45, 1e-40], f32))
+
+
+def test_uint32_to_float_inside_a_fused_graph_is_unsigned():
+    """Trap: fused with a concat or select, Convert u32 -> f32 read 4294967295 as -1."""
+    a = np.array([4294967295, 2**31, 5, 2**31 + 1, 2**32 - 129], np.uint32)
+    x = ovnp.asarray(a)
+    fused = ovnp.concatenate([ovnp.where(x > 0, x, x), ovnp.asarray(np.array([np.nan], np.float16))])
+    want = np.concatenate([a, np.array([np.nan], np.float16)])
+    np.testing.assert_array_equal(fused.to_numpy()[:5], want[:5].astype(np.float32))
+    assert fused.dtype == np.float32

@@ -926,6 +926,12 @@ def _astype(node, x):
         return convert(convert(x, np.dtype(np.uint8)), node.dtype)
     if src == _F16 and node.dtype.kind in "iu":
         return convert(convert(x, _F32), node.dtype)
+    if src == _U32 and node.dtype.kind == "f":
+        # Fused with other ops (a concat, a select), Convert u32 -> f32 reads values
+        # >= 2**31 as signed: 4294967295 became -1. Undo the wrap either way.
+        v = convert(x, _F32)
+        v = select(ops.less(v, c(0.0, v)), ops.add(v, c(2.0 ** 32, v)), v)
+        return convert(v, node.dtype)
     return convert(x, node.dtype)
 
 
