@@ -225,6 +225,10 @@ def fill_diagonal(a, val, wrap=False):
         if not all(n == a.shape[0] for n in a.shape[1:]):
             raise ValueError("All dimensions of input must be of equal length")
         step = 1 + int(_np.cumprod(a.shape[:-1]).sum())
+    if not isinstance(val, ndarray):
+        # NumPy's flat assignment refuses Python ints that do not fit, even into nothing
+        for v in _np.ravel(_np.asarray(val, dtype=object)):
+            _dtypes.check_scalar_fits(v, a.dtype)
     idx = _np.arange(a.size)[slice(None, end, step)]
     _ov().put(a, idx, val)
 
@@ -283,7 +287,11 @@ def piecewise(x, condlist, funclist, *args, **kw):
     ov = _ov()
     x = _arr(x)
     n2 = len(funclist)
-    if (_np.isscalar(condlist) or isinstance(condlist, ndarray) and condlist.ndim == 0
+    if isinstance(condlist, ndarray):
+        # NumPy asks whether condlist[0] is an array: for an ovnp array, whether ndim >= 2
+        if condlist.ndim == 0 or (condlist.ndim == 1 and x.ndim != 0):
+            condlist = [condlist]
+    elif (_np.isscalar(condlist)
             or (not isinstance(condlist[0], (list, ndarray, _np.ndarray)) and x.ndim != 0)):
         condlist = [condlist]
     if isinstance(condlist, ndarray):
@@ -344,8 +352,6 @@ _REQUIREMENTS = {"C": "C", "C_CONTIGUOUS": "C", "CONTIGUOUS": "C", "F": "F",
 
 def require(a, dtype=None, requirements=None, *, like=None):
     if requirements:
-        if isinstance(requirements, str):
-            requirements = [requirements]
         reqs = {_REQUIREMENTS[str(r).upper()] for r in requirements}
         if "C" in reqs and "F" in reqs:
             raise ValueError("Cannot specify both 'C' and 'F' order")
