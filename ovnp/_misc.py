@@ -392,9 +392,20 @@ def _polyaddsub(a1, a2, op):
     return fn(a1, ov.concatenate((ov.zeros(-diff, a2.dtype, device=a2.device), a2)))
 
 
-def polymul(a1, a2):
+def _poly1d_coeffs(c):
+    """What numpy.poly1d keeps of `c`: leading zeros trimmed (data-dependent: this
+    materializes `c`), [0] for the zero polynomial."""
     ov = _ov()
-    return ov.convolve(ov.atleast_1d(_arr(a1)), ov.atleast_1d(_arr(a2)))
+    c = ov.atleast_1d(_arr(c))
+    if c.ndim > 1:
+        raise ValueError("Polynomial must be 1d only.")
+    t = ov.trim_zeros(c, trim="f")
+    return t if len(t) else ov.zeros(1, c.dtype, device=c.device)
+
+
+def polymul(a1, a2):
+    """NumPy's polymul: through poly1d, so leading zeros are trimmed (materializes)."""
+    return _ov().convolve(_poly1d_coeffs(a1), _poly1d_coeffs(a2))
 
 
 def polyder(p, m=1):
