@@ -1,6 +1,7 @@
 """ovnp.fft: NumPy's numpy.fft on ovnp arrays.
 
-Lazy on the device: fftfreq, rfftfreq, fftshift, ifftshift (real results).
+Lazy on the device: fftshift, ifftshift (a roll). fftfreq and rfftfreq build host data
+(as arange and linspace do), exactly NumPy's values narrowed to float32.
 On the host (NumPy's pocketfft, the input materialized, the float64 result narrowed to
 float32): irfft, irfft2, irfftn, hfft of REAL input, whose results are real.
 Refused with TypeError (DTypePolicyError): fft, ifft, fft2, ifft2, fftn, ifftn, rfft,
@@ -30,11 +31,17 @@ def _arr(x):
 # ---------------------------------------------------------------- helpers (lazy)
 
 def _freq(ints, n, d, device):
+    """ints * (1 / (n * d)): NumPy's float64 values rounded once to float32.
+
+    Like arange and linspace these are built on the host from sizes (a data leaf: no
+    compile, and exactly NumPy's values narrowed); a d given as an ovnp array makes
+    the product lazy on the device instead.
+    """
     ov = _ov()
+    if isinstance(d, ndarray):
+        return ov.asarray(ints, device=device) * (1.0 / (n * d))
     val = 1.0 / (n * d)
-    if isinstance(val, _np.ndarray):
-        val = ov.asarray(val, device=device)
-    return ov.asarray(ints, device=device) * val
+    return ov.asarray(ints.astype(_np.int64) * val, device=device)
 
 
 def _check_n(n):
