@@ -382,3 +382,16 @@ def test_printoptions_and_errstate_are_numpys():
     assert ovnp.geterr() == np.geterr()
     assert ovnp.binary_repr(5) == "101" and ovnp.base_repr(10, 3) == "101"
     assert ovnp.format_float_positional(np.float32(0.1)) == "0.1"
+
+
+def test_fill_diagonal_with_an_ovnp_value_and_matvec_out():
+    x = ovnp.zeros((3, 3))
+    ovnp.fill_diagonal(x, ovnp.asarray([1.0, 2.0]))   # cycled, as NumPy's flat write
+    want = np.zeros((3, 3))
+    np.fill_diagonal(want, [1.0, 2.0])
+    assert_same(x, want)
+    out = ovnp.zeros(2)
+    assert ovnp.matvec(ovnp.ones((2, 3)), ovnp.ones(3), out=out) is out
+    assert_same(out, np.full(2, 3.0, F32))
+    same_error(lambda: ovnp.apply_along_axis(lambda v: v, 0, ovnp.ones((3, 0))),
+               lambda: np.apply_along_axis(lambda v: v, 0, np.ones((3, 0))))
