@@ -11,8 +11,8 @@ from ._array import ndarray
 from ._device import default_device, devices, get_default_device
 from ._dtypes import (bool_, float16, float32, int8, int16, int32, uint8, uint16, uint32)
 
-from . import (_adding_removing, _creation, _elementwise, _indexing, _interop, _jit, _linalg, _manipulation,
-               _misc, _reductions, _sets, _sorting, _statistics)
+from . import (_adding_removing, _creation, _elementwise, _indexing, _interop, _jit, _linalg,
+               _manipulation, _misc, _reductions, _sets, _sorting, _statistics)
 from ._adding_removing import *  # noqa: F401,F403
 from ._creation import *  # noqa: F401,F403
 from ._elementwise import *  # noqa: F401,F403
@@ -34,8 +34,8 @@ from . import fft  # noqa: E402,F401  (the ovnp.fft sub-namespace)
 
 bool = bool_  # noqa: A001  (NumPy 2 and the Array API export `bool`)
 
-_FAMILIES = (_adding_removing, _creation, _elementwise, _indexing, _interop, _jit, _linalg, _manipulation,
-             _misc, _reductions, _sets, _sorting, _statistics)
+_FAMILIES = (_adding_removing, _creation, _elementwise, _indexing, _interop, _jit, _linalg,
+             _manipulation, _misc, _reductions, _sets, _sorting, _statistics)
 _array.install_methods(globals(), _FAMILIES)
 
 __version__ = "0.1.0"
