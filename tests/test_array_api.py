@@ -448,3 +448,23 @@ def test_inspection_capabilities_hold():
     assert_same(ovnp.vecdot(y, y), np.vecdot(a, a))
     assert_same(ovnp.max(y * 2.0, axis=-1), np.max(a * 2, axis=-1))
     assert_same(ovnp.astype(ovnp.sort(y, axis=-1), ovnp.int8), np.sort(a, axis=-1).astype(np.int8))
+
+
+# ------------------------------------------------------------------ NumPy out= arrays
+
+def test_numpy_out_array_receives_ovnp_results():
+    # scikit-learn's own NumPy code does `cov = np.zeros(...); cov += ovnp_array`.
+    acc = np.zeros(3)
+    x = ovnp.asarray([1.0, 2.0, 3.0])
+    acc += x
+    assert type(acc) is np.ndarray and acc.dtype == np.float64 and acc.tolist() == [1, 2, 3]
+    out = np.zeros(3, np.float32)
+    assert np.add(x, 1.0, out=out) is out and out.tolist() == [2, 3, 4]
+    q, r = np.zeros(3, np.float32), np.zeros(3, np.float32)
+    assert np.divmod(x, 2.0, out=(q, r))[0] is q and q.tolist() == [0, 1, 1] and r.tolist() == [1, 0, 1]
+    masked = np.full(3, -1.0)
+    np.multiply(x, 2.0, out=masked, where=np.array([True, False, True]))
+    assert masked.tolist() == [2.0, -1.0, 6.0]
+    with pytest.raises(TypeError):           # same_kind casting refuses float -> int, as NumPy
+        ints = np.zeros(3, np.int32)
+        ints += x
