@@ -18,7 +18,8 @@ from ._array import ndarray
 __all__ = [
     "NumPyFallbackWarning", "from_dlpack", "isdtype", "finfo", "iinfo", "result_type",
     "can_cast", "e", "pi", "inf", "nan", "newaxis", "euler_gamma", "dtype",
-    "__array_namespace_info__",
+    "__array_namespace_info__", "__array_api_version__", "float64", "int64", "uint64",
+    "complex64", "complex128",
 ]
 
 e = math.e
@@ -28,6 +29,19 @@ nan = math.nan
 newaxis = None
 euler_gamma = 0.5772156649015329
 dtype = _np.dtype
+
+__array_api_version__ = "2024.12"
+
+# The Array API's 64-bit and complex dtype names. ovnp computes in 32 bits (see
+# docs/dtypes.md), so these name NumPy's dtypes, and an array asked for in them gets the
+# policy's dtype: float64 -> float32, int64 -> int32, uint64 -> uint32; complex is
+# refused with a TypeError. `__array_namespace_info__().dtypes()` lists what ovnp
+# actually computes. JAX without x64 makes the same choice.
+float64 = _np.dtype(_np.float64)
+int64 = _np.dtype(_np.int64)
+uint64 = _np.dtype(_np.uint64)
+complex64 = _np.dtype(_np.complex64)
+complex128 = _np.dtype(_np.complex128)
 
 
 class NumPyFallbackWarning(UserWarning):
@@ -124,7 +138,35 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
         return numpy_fallback(getattr(ufunc, method), inputs, kwargs)
     if "out" in kwargs and isinstance(kwargs["out"], tuple) and len(kwargs["out"]) == 1:
         kwargs["out"] = kwargs["out"][0]
+    out = kwargs.get("out")
+    outs = out if isinstance(out, tuple) else (out,)
+    if method == "__call__" and any(isinstance(o, _np.ndarray) for o in outs):
+        return _into_numpy_out(target, inputs, kwargs, outs)
     return target(*inputs, **kwargs)
+
+
+def _into_numpy_out(target, inputs, kwargs, outs):
+    """`numpy_array += ovnp_array` and ufuncs with NumPy `out=` arrays: ovnp computes,
+    the values are written into the caller's NumPy arrays (which materializes)."""
+    kwargs = dict(kwargs)
+    kwargs.pop("out")
+    casting = kwargs.get("casting", "same_kind")
+    where = kwargs.pop("where", True)
+    results = target(*inputs, **kwargs)
+    results = results if isinstance(results, tuple) else (results,)
+    if len(results) != len(outs):
+        raise ValueError(f"The 'out' tuple must have exactly {len(results)} entries: "
+                         "one per ufunc output")
+    for o, r in zip(outs, results):
+        if o is None:
+            continue
+        if isinstance(o, ndarray):
+            from ._ufunc import write_out
+            write_out(o, (r if where is True else _ovnp().where(where, r, o))._node, casting)
+        else:
+            _np.copyto(o, r._value(), casting=casting,
+                       where=where.to_numpy() if isinstance(where, ndarray) else where)
+    return outs[0] if len(outs) == 1 else outs
 
 
 def _array_function(self, func, types, args, kwargs):
@@ -218,13 +260,21 @@ def can_cast(from_, to, /, casting="safe"):
 
 # ------------------------------------------------------------------ Array API inspection
 
+MAX_DIMENSIONS = 11
+
+
 class _Info:
     """ovnp's answers to the Array API inspection namespace; each one is true of ovnp."""
 
     def capabilities(self):
         # Boolean masks and nonzero work (their shape needs the data, so they
-        # materialize their input); 64 is NumPy's own dimension limit.
-        return {"boolean indexing": True, "data-dependent shapes": True, "max dimensions": 64}
+        # materialize their input). Dimensions: measured on OpenVINO's CPU plugin,
+        # every op works up to 12 dimensions except vecdot, whose lowering adds axes
+        # for MatMul (oneDNN's limit, 12) and so fails at 12; at 13 dimensions
+        # reductions, sort, astype and comparisons crash the process (SIGSEGV/SIGFPE)
+        # and at 33 every op raises. So the honest answer is 11.
+        return {"boolean indexing": True, "data-dependent shapes": True,
+                "max dimensions": MAX_DIMENSIONS}
 
     def default_device(self):
         return _device.get_default_device()
