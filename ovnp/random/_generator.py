@@ -8,6 +8,7 @@ every draw of the same shape, and the numbers of a draw depend only on its key a
 position, never on the cache or on how the graph is cut.
 """
 
+import math
 import operator
 import threading
 
@@ -262,6 +263,20 @@ class Generator:
         return ndarray._wrap(self._draw("random_poisson", shape, device, (lam.astype(_F32),),
                                         _I32))
 
+    def binomial(self, n, p, size=None, *, device=None):
+        """Binomial counts (int32): inversion for n min(p, 1-p) < 10, BTRS above."""
+        n = _np.asarray(_host(n, None).astype(_np.float64)).astype(_np.int64)  # NumPy truncates
+        p = _host(p)
+        _check(n < 0, "n < 0")
+        _check((p < 0) | (p > 1) | _np.isnan(p), "p < 0, p > 1 or p is NaN")
+        _check(n > _np.iinfo(_np.int32).max, "n value too large for int32")
+        pp = _np.minimum(p, 1 - p)
+        _check(n * pp > 1e7, "n * min(p, 1 - p) too large")   # float32 counts exact
+        shape = _out_shape(size, (n, p))
+        fparams, iparams = _binomial_params(n, p)
+        return ndarray._wrap(self._draw("random_binomial", shape, device,
+                                        (fparams, iparams), _I32))
+
     # ------------------------------------------------------------ integers
 
     def integers(self, low, high=None, size=None, dtype=_np.int64, endpoint=False, *,
@@ -407,6 +422,51 @@ class Generator:
         """`length` random bytes (computed at once)."""
         values = self.integers(0, 256, size=operator.index(length), dtype=_np.uint8)
         return values.to_numpy().tobytes()
+
+
+_HALF_LOG_2PI = 0.5 * _np.log(2 * _np.pi)
+_lgamma = _np.vectorize(math.lgamma, otypes=[_np.float64])
+
+
+def _stirlerr(x):
+    """lgamma(x + 1) - (x + 1/2) log x + x - log(2 pi) / 2, x >= 1 (float64)."""
+    x = _np.asarray(x, _np.float64)
+    xi = 1 / x
+    series = xi * (1 / 12 - xi * xi * (1 / 360 - xi * xi / 1260))
+    small = _np.minimum(x, 16)
+    exact = _lgamma(small + 1) - (small + 0.5) * _np.log(small) + small - _HALF_LOG_2PI
+    return _np.where(x < 16, exact, series)
+
+
+def _binomial_params(n, p):
+    """The host-side constants of random_binomial (see BINOMIAL_PARAMS in its lowering).
+
+    Inversion and BTRS work on p' = min(p, 1 - p); the graph returns n - X where p > 1/2.
+    BTRS's constants are computed in float64 here (for inversion entries, dummy ones).
+    """
+    n, p = _np.broadcast_arrays(n.astype(_np.float64), p)
+    pp = _np.minimum(p, 1 - p)
+    mean = n * pp
+    small = mean < 10
+    with _np.errstate(divide="ignore", invalid="ignore"):
+        log_p = _np.maximum(_np.log(pp), -1e4)
+        log_q = _np.log1p(-pp)
+        nb = _np.where(small, 20.0, n)                 # BTRS constants: dummies if small
+        pb = _np.where(small, 0.5, pp)
+        qb = 1 - pb
+        spq = _np.sqrt(nb * pb * qb)
+        b = 1.15 + 2.53 * spq
+        a = -0.0873 + 0.0248 * b + 0.01 * pb
+        m = _np.floor((nb + 1) * pb)
+        h = (_lgamma(nb + 1) - _lgamma(m + 1) - _lgamma(nb - m + 1) + m * _np.log(pb)
+             + (nb - m) * _np.log1p(-pb))
+        loader_c = -_HALF_LOG_2PI + 0.5 * _np.log(nb) + _stirlerr(nb)
+    rows = [n, log_p - log_q, n * log_q, n * log_p, nb * pb, nb * qb, b, a, nb * pb + 0.5,
+            0.92 - 4.2 / b, _np.log((2.83 + 5.1 / b) * spq), h, loader_c, small]
+    fparams = _np.stack([_np.broadcast_to(r, n.shape) for r in rows]).astype(_F32)
+    flip = -(p > 0.5).astype(_np.int64)
+    iparams = _np.stack([n.astype(_np.int64), flip]).astype(_np.int32)
+    return fparams, iparams
 
 
 def _bits32(values):
