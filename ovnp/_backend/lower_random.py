@@ -467,3 +467,155 @@ def _binomial(node, key, fparams, iparams):
     # integer Select in a fused chain runs in f32 (see _integers): choose with masks
     x = ops.add(x, ops.bitwise_and(flip, ops.subtract(n, ops.add(x, x))))
     return convert(x, node.dtype)
+
+
+# ---------------------------------------------------------------- the rarer laws
+# Each takes its parameters as one stacked float32 input (m, *param_shape) (host side:
+# Generator._stacked_draw), so one compiled model serves every value of them.
+
+def _params(node, stack, count):
+    shape, rank = node.shape, len(node.shape)
+    full = _broadcast(_stacked(stack, node.inputs[1].shape, rank), (count,) + tuple(shape))
+    return [_row(full, i) for i in range(count)]
+
+
+@lowering("random_standard_cauchy")
+def _cauchy(node, key):
+    u = _u_open(_lanes(key, 1, node.shape)[0])
+    return ops.tan(ops.multiply(ops.subtract(u, _f(0.5)), _f(math.pi)))
+
+
+@lowering("random_rayleigh")
+def _rayleigh(node, key):
+    return ops.sqrt(ops.multiply(_f(2.0), _std_exponential(_lanes(key, 1, node.shape)[0])))
+
+
+@lowering("random_weibull")
+def _weibull(node, key, stack):
+    (a,) = _params(node, stack, 1)
+    e = _std_exponential(_lanes(key, 1, node.shape)[0])
+    x = ops.power(e, ops.divide(_f(1.0), ops.maximum(a, _f(1e-30))))
+    return ops.select(ops.equal(a, _f(0.0)), _f(0.0), x)
+
+
+def _expm1(x):
+    """exp(x) - 1 without losing the small values (Kahan's trick)."""
+    w = ops.exp(x)
+    ratio = ops.divide(ops.multiply(ops.subtract(w, _f(1.0)), x), ops.log(w))
+    return ops.select(ops.equal(w, _f(1.0)), x, ratio)
+
+
+@lowering("random_pareto")
+def _pareto(node, key, stack):
+    (a,) = _params(node, stack, 1)
+    return _expm1(ops.divide(_std_exponential(_lanes(key, 1, node.shape)[0]), a))
+
+
+@lowering("random_power")
+def _power(node, key, stack):
+    (a,) = _params(node, stack, 1)
+    return ops.power(_u_open(_lanes(key, 1, node.shape)[0]), ops.divide(_f(1.0), a))
+
+
+@lowering("random_geometric")
+def _geometric(node, key, stack):
+    """ceil(log(U) / log(1 - p)), at least 1; stack holds log1p(-p) (host, float64)."""
+    (log_q,) = _params(node, stack, 1)
+    x = ops.ceiling(ops.divide(ops.log(_u_open(_lanes(key, 1, node.shape)[0])), log_q))
+    x = ops.minimum(ops.maximum(x, _f(1.0)), _f(2147483520.0))
+    return convert(x, node.dtype)
+
+
+@lowering("random_triangular")
+def _triangular(node, key, stack):
+    left, right, ratio, left_prod, right_prod = _params(node, stack, 5)
+    u = _u01(_lanes(key, 1, node.shape)[0])
+    low = ops.add(left, ops.sqrt(ops.multiply(u, left_prod)))
+    high = ops.subtract(right, ops.sqrt(ops.multiply(ops.subtract(_f(1.0), u), right_prod)))
+    return ops.select(ops.less_equal(u, ratio), low, high)
+
+
+@lowering("random_wald")
+def _wald(node, key, stack):
+    """NumPy's algorithm, with mean - 2 mean Y / (Y + sqrt(4 scale Y + Y^2)) (no cancellation)."""
+    mean, scale = _params(node, stack, 2)
+    b1, b2, b3 = _lanes(key, 3, node.shape)
+    z = _std_normal(b1, b2)
+    y = ops.multiply(ops.multiply(z, z), mean)
+    root = ops.sqrt(ops.add(ops.multiply(ops.multiply(_f(4.0), scale), y), ops.multiply(y, y)))
+    x = ops.subtract(mean, ops.divide(ops.multiply(ops.multiply(_f(2.0), mean), y),
+                                      ops.add(y, root)))
+    u = _u01(b3)
+    keep = ops.less_equal(u, ops.divide(mean, ops.add(mean, x)))
+    return ops.select(keep, x, ops.divide(ops.multiply(mean, mean), x))
+
+
+@lowering("random_standard_t")
+def _standard_t(node, key, stack):
+    (half_df,) = _params(node, stack, 1)
+    bits, rank = _bits(key, GAMMA_LANES + 2, node.shape), len(node.shape)
+    g = _gamma(_rows(bits, 0, GAMMA_LANES), half_df, rank)
+    z = _std_normal(_row(bits, GAMMA_LANES), _row(bits, GAMMA_LANES + 1))
+    return ops.multiply(z, ops.sqrt(ops.divide(half_df, g)))
+
+
+@lowering("random_f")
+def _f_dist(node, key, stack):
+    """(X / dfnum) / (Y / dfden) with X, Y chi-square = 2 gamma(df / 2)."""
+    half_num, half_den, ratio = _params(node, stack, 3)
+    bits, rank = _bits(key, 2 * GAMMA_LANES, node.shape), len(node.shape)
+    x = _gamma(_rows(bits, 0, GAMMA_LANES), half_num, rank)
+    y = _gamma(_rows(bits, GAMMA_LANES, GAMMA_LANES), half_den, rank)
+    return ops.multiply(ops.divide(x, y), ratio)
+
+
+@lowering("random_negative_binomial")
+def _negative_binomial(node, key, stack):
+    """Poisson(Gamma(n) (1 - p) / p), as NumPy's Generator (lam capped at 1e7)."""
+    n, scale = _params(node, stack, 2)
+    bits, rank = _bits(key, GAMMA_LANES + POISSON_LANES, node.shape), len(node.shape)
+    lam = ops.multiply(_gamma(_rows(bits, 0, GAMMA_LANES), n, rank), scale)
+    lam = ops.minimum(lam, _f(1e7))
+    counts = _poisson_counts(_rows(bits, GAMMA_LANES, POISSON_LANES), lam, rank)
+    return convert(counts, node.dtype)
+
+
+_VONMISES_TRIES = 24    # Best-Fisher accepts >= 65% per try: all 24 fail below 1e-10
+
+
+@lowering("random_vonmises")
+def _vonmises(node, key, stack):
+    """NumPy's algorithm (Best-Fisher rejection, s from the host in float64); kappa > 1e5
+    uses the normal approximation, kappa < 1e-8 the uniform law, as NumPy does."""
+    mu, kappa, s = _params(node, stack, 3)
+    t, rank = _VONMISES_TRIES, len(node.shape)
+    bits = _bits(key, 2 * t + 3, node.shape)
+    z = ops.cos(ops.multiply(_u01(_rows(bits, 0, t)), _f(math.pi)))
+    w = ops.divide(ops.add(_f(1.0), ops.multiply(s, z)), ops.add(s, z))
+    y = ops.multiply(kappa, ops.subtract(s, w))
+    v = _u_open(_rows(bits, t, t))
+    accept = ops.logical_or(
+        ops.greater_equal(ops.subtract(ops.multiply(y, ops.subtract(_f(2.0), y)), v), _f(0.0)),
+        ops.greater_equal(ops.add(ops.log(ops.divide(ops.maximum(y, _f(1e-30)), v)),
+                                  ops.subtract(_f(1.0), y)), _f(0.0)))
+    w = _first_accepted(accept, w, t, rank)
+    angle = ops.acos(ops.minimum(ops.maximum(w, _f(-1.0)), _f(1.0)))
+    sign = ops.less(_u01(_row(bits, 2 * t)), _f(0.5))
+    angle = ops.select(sign, ops.negative(angle), angle)
+    normal = ops.divide(_std_normal(_row(bits, 2 * t + 1), _row(bits, 2 * t + 2)),
+                        ops.sqrt(ops.maximum(kappa, _f(1e-30))))
+    uniform = ops.multiply(ops.subtract(ops.multiply(_f(2.0), _u01(_row(bits, 2 * t + 1))),
+                                        _f(1.0)), _f(math.pi))
+    angle = ops.select(ops.greater(kappa, _f(1e5)), normal, angle)
+    x = ops.add(angle, mu)
+    x = ops.subtract(x, ops.multiply(_f(2 * math.pi), ops.floor(
+        ops.divide(ops.add(x, _f(math.pi)), _f(2 * math.pi)))))
+    return ops.select(ops.less(kappa, _f(1e-8)), uniform, x)
+
+
+@lowering("random_dirichlet")
+def _dirichlet(node, key, alpha):
+    """Gammas normalised along the last axis."""
+    rank = len(node.shape)
+    g = _gamma(_bits(key, GAMMA_LANES, node.shape), _broadcast(alpha, node.shape), rank)
+    return ops.divide(g, ops.reduce_sum(g, i64s([rank - 1]), True))
