@@ -32,14 +32,14 @@ CONTINUOUS = {
     "standard_normal": (lambda r: r.standard_normal(N), ss.norm().cdf, ss.norm(0, 1.05).cdf),
     "normal": (lambda r: r.normal(2.0, 3.0, N), ss.norm(2, 3).cdf, ss.norm(2.1, 3).cdf),
     "lognormal": (lambda r: r.lognormal(0.5, 0.75, N), ss.lognorm(0.75, scale=np.exp(0.5)).cdf,
-                  ss.lognorm(0.78, scale=np.exp(0.5)).cdf),
+                  ss.lognorm(0.80, scale=np.exp(0.5)).cdf),
     "standard_exponential": (lambda r: r.standard_exponential(N), ss.expon().cdf,
                              ss.expon(scale=1.03).cdf),
     "exponential": (lambda r: r.exponential(2.5, N), ss.expon(scale=2.5).cdf,
                     ss.expon(scale=2.6).cdf),
     "laplace": (lambda r: r.laplace(1.0, 2.0, N), ss.laplace(1, 2).cdf, ss.laplace(1, 2.2).cdf),
     "logistic": (lambda r: r.logistic(-1.0, 0.5, N), ss.logistic(-1, 0.5).cdf,
-                 ss.logistic(-1, 0.52).cdf),
+                 ss.logistic(-1, 0.535).cdf),
     "gumbel": (lambda r: r.gumbel(0.5, 2.0, N), ss.gumbel_r(0.5, 2).cdf, ss.gumbel_r(0.5, 2.1).cdf),
 }
 

@@ -8,10 +8,14 @@ NumPy's PCG64 or MT19937 bits. See docs/random.md.
 """
 
 from ._generator import Generator, SeedSequence, default_rng
-from ._legacy import (RandomState, choice, normal, permutation, rand, randint, randn,
+from . import _legacy
+from ._legacy import (RandomState, get_state, set_state, choice, normal, permutation, rand, randint, randn,
                       random, random_sample, ranf, sample, seed, shuffle, standard_normal,
                       uniform)
 
 __all__ = ["Generator", "SeedSequence", "default_rng", "RandomState", "seed", "rand",
            "randn", "randint", "random", "random_sample", "ranf", "sample", "uniform",
-           "normal", "standard_normal", "choice", "permutation", "shuffle"]
+           "normal", "standard_normal", "choice", "permutation", "shuffle", "get_state",
+           "set_state"] + list(_legacy._FORWARDED)
+
+globals().update({_name: getattr(_legacy, _name) for _name in _legacy._FORWARDED})

@@ -8,9 +8,16 @@ import numpy as _np
 
 from ._generator import Generator, SeedSequence
 
+# Legacy functions that are Generator methods with the same leading arguments.
+_FORWARDED = ("beta", "binomial", "bytes", "chisquare", "dirichlet", "exponential", "f",
+              "gamma", "geometric", "gumbel", "laplace", "logistic", "lognormal",
+              "multinomial", "multivariate_normal", "negative_binomial", "pareto", "poisson",
+              "power", "rayleigh", "standard_cauchy", "standard_exponential",
+              "standard_gamma", "standard_t", "triangular", "vonmises", "wald", "weibull")
+
 __all__ = ["RandomState", "seed", "rand", "randn", "randint", "random", "random_sample",
            "ranf", "sample", "uniform", "normal", "standard_normal", "choice",
-           "permutation", "shuffle"]
+           "permutation", "shuffle", "get_state", "set_state"] + list(_FORWARDED)
 
 
 class RandomState:
@@ -58,6 +65,42 @@ class RandomState:
 
     def shuffle(self, x):
         return self._gen.shuffle(x)
+
+    def get_state(self, legacy=True):
+        """The generator's state as a dict (ovnp's key and draw counter, not MT19937's)."""
+        g = self._gen
+        return {"bit_generator": "ovnp.CounterHash",
+                "state": {"key": (g._k0, g._k1), "counter": g._counter}}
+
+    def set_state(self, state):
+        """Restore a state from get_state (the draws then repeat from that point)."""
+        if not isinstance(state, dict) or state.get("bit_generator") != "ovnp.CounterHash":
+            raise ValueError("state must be a dict returned by ovnp's get_state "
+                             "(MT19937 states cannot drive ovnp's streams)")
+        g = Generator(SeedSequence(0))
+        g._k0, g._k1 = (int(k) for k in state["state"]["key"])
+        g._counter = int(state["state"]["counter"])
+        self._gen = g
+
+
+def _method(name):
+    def method(self, *args, **kwargs):
+        return getattr(self._gen, name)(*args, **kwargs)
+    method.__name__ = name
+    method.__doc__ = getattr(Generator, name).__doc__
+    return method
+
+
+def _function(name):
+    def function(*args, **kwargs):
+        return getattr(_global, name)(*args, **kwargs)
+    function.__name__ = name
+    function.__doc__ = getattr(Generator, name).__doc__
+    return function
+
+
+for _name in _FORWARDED:
+    setattr(RandomState, _name, _method(_name))
 
 
 _global = RandomState()
@@ -109,3 +152,15 @@ def permutation(x):
 
 def shuffle(x):
     return _global.shuffle(x)
+
+
+def get_state(legacy=True):
+    return _global.get_state(legacy)
+
+
+def set_state(state):
+    return _global.set_state(state)
+
+
+for _name in _FORWARDED:
+    globals()[_name] = _function(_name)
