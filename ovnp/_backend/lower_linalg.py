@@ -4,8 +4,17 @@ Trap (measured, OpenVINO 2026.4 CPU): integer MatMul, Einsum and ReduceSum compu
 f32: int32 MatMul of [[16777217, 1]] @ [[1], [1]] gives 16777216 (NumPy 16777218),
 large products saturate at 2147483520 instead of wrapping, and int8 MatMul saturates
 at -128. Integer Multiply and Add are exact and wrap. So integer (and bool) products
-are lowered to an i32 Multiply and an exact pairwise tree of i32 Adds; floats use
-MatMul / Einsum (f16 computed in f32).
+are lowered exactly; floats use MatMul / Einsum (f16 computed in f32).
+
+Integer matmul runs on the f32 MatMul kernel anyway, exactly: each i32 operand is cut
+into 8-bit limbs (x = x0 + x1*2**8 + x2*2**16 + x3*2**24, top limb signed), and the
+contraction axis into chunks short enough that every partial sum of limb products stays
+below 2**24 (so f32 holds it exactly, in any summation order). Limb products of the same
+weight 2**(8s) share one MatMul (their limbs are concatenated along K); the chunks and
+weights are then combined in i32, where Multiply and Add are exact and wrap mod 2**32 as
+NumPy does (weights >= 2**32 vanish mod 2**32 and are skipped). Cost: 10 f32 matmuls for
+32-bit integers, 3-4 for 16-bit, 1 for 8-bit and bool; memory O(chunks * M * N) instead
+of the O(M * K * N) of a broadcast product.
 """
 
 import numpy as np
@@ -79,10 +88,71 @@ def _matmul(node, a, b):
         a = ops.unsqueeze(a, i64s([0])).output(0)
     if rb == 1:
         b = ops.unsqueeze(b, i64s([1])).output(0)
-    prod = ops.multiply(ops.unsqueeze(a, i64s([-1])), ops.unsqueeze(b, i64s([-3]))).output(0)
-    total = int_sum(prod, -2)
+    total = _int_matmul(a, b, node.dtype)
     total = ops.reshape(total, i64s(node.shape), False).output(0)
     return _from_compute(total, node.dtype, "i")
+
+
+_EXACT = 2 ** 24      # f32 holds every integer of magnitude <= 2**24 exactly
+
+
+def _limbs(x, dtype):
+    """(i32 limbs of x, lowest first, and the largest limb magnitude). x holds values
+    of `dtype` (bool/8/16/32-bit) in i32; sum(limb_i * 2**(8 i)) == x exactly."""
+    if dtype.itemsize == 1:
+        return [x], (1 if dtype == _BOOL else 128 if dtype.kind == "i" else 255)
+    n = dtype.itemsize
+    out = []
+    for i in range(n):
+        y = x if i == 0 else ops.bitwise_right_shift(x, constant(8 * i, _I32)).output(0)
+        if i < n - 1:       # the top limb keeps the sign (arithmetic shift)
+            y = ops.bitwise_and(y, constant(255, _I32)).output(0)
+        out.append(y)
+    return out, 255
+
+
+def _int_matmul(a, b, dtype):
+    """Exact, wrapping i32 a @ b for a (..., M, K), b (..., K, N): f32 MatMuls of limbs."""
+    la, ma = _limbs(a, dtype)
+    lb, mb = _limbs(b, dtype)
+    limit = _EXACT // (ma * mb)         # products per exact f32 partial sum
+    k = _shape(a)[-1]
+    total = None
+    for s in range(min(len(la) + len(lb) - 1, 4)):      # weight 2**(8 s); s >= 4 wraps away
+        pairs = [(i, s - i) for i in range(len(la)) if 0 <= s - i < len(lb)]
+        xa = [convert(la[i], _F32) for i, _ in pairs]
+        xb = [convert(lb[j], _F32) for _, j in pairs]
+        xa = xa[0] if len(xa) == 1 else ops.concat(xa, -1).output(0)
+        xb = xb[0] if len(xb) == 1 else ops.concat(xb, -2).output(0)
+        part = _chunked_matmul(xa, xb, len(pairs) * k, limit)
+        if s:
+            part = ops.multiply(part, constant(1 << (8 * s), _I32)).output(0)
+        total = part if total is None else ops.add(total, part).output(0)
+    return total
+
+
+def _chunked_matmul(xa, xb, k, limit):
+    """i32 (exact) of xa @ xb (f32 holding small integers), with K cut into chunks of at
+    most `limit` so that each MatMul is exact; chunks are summed in i32."""
+    if k <= limit:
+        return convert(ops.matmul(xa, xb, False, False).output(0), _I32)
+    chunks = -(-k // limit)
+    c = -(-k // chunks)
+    pad = chunks * c - k
+    sa, sb = _shape(xa), _shape(xb)
+    if pad:
+        zero = constant(0, _F32)
+        xa = ops.pad(xa, i64s([0] * len(sa)), i64s([0] * (len(sa) - 1) + [pad]),
+                     "constant", zero).output(0)
+        xb = ops.pad(xb, i64s([0] * len(sb)), i64s([0] * (len(sb) - 2) + [pad, 0]),
+                     "constant", zero).output(0)
+    ra = len(sa)
+    # a (..., M, chunks*c) -> (..., chunks, M, c); b (..., chunks*c, N) -> (..., chunks, c, N)
+    xa = ops.reshape(xa, i64s(list(sa[:-1]) + [chunks, c]), False).output(0)
+    xa = ops.transpose(xa, i64s(list(range(ra - 2)) + [ra - 1, ra - 2, ra])).output(0)
+    xb = ops.reshape(xb, i64s(list(sb[:-2]) + [chunks, c, sb[-1]]), False).output(0)
+    part = convert(ops.matmul(xa, xb, False, False).output(0), _I32)
+    return ops.squeeze(int_sum(part, -3), i64s([-3])).output(0)
 
 
 def _diagonal_last(x, offset, a1, a2, dtype):
