@@ -367,9 +367,9 @@ for _name, _fn in _TRIG.items():
 # must not depend on it: k is split as kh + kl (12 bits each) and pi/2 into 12-bit pieces,
 # so every product k*piece is exact (and an FMA rounds the same). Each difference is
 # exact while the remainder is small; rounding happens only where it is large.
-# Exact for |x| < 2**22 (k < 2**24); tested within 3 ulp of NumPy up to |x| = 131072
-# (NumPy's own SIMD range is 117435.99). Beyond, the answer stays in [-1, 1] but is not
-# accurate: a correct reduction of huge arguments needs Payne-Hanek's table lookup, and a
+# Tested within 3 ulp of NumPy for |x| <= 2**21 = 2097152 (NumPy's own SIMD kernel
+# covers 117435.99; above 2**21 the float32 rint(x*2/pi) leaves |r| too large). Beyond,
+# the answer stays in [-1, 1] but is not accurate: a correct reduction of huge arguments needs Payne-Hanek's table lookup, and a
 # fallback to OpenVINO's Sin through Select would run that slow kernel on every element.
 
 
@@ -423,8 +423,10 @@ def _reduce_pio2(x):
         r = ops.subtract(r, ops.multiply(kh, c(p, x)))
         r = ops.subtract(r, ops.multiply(kl, c(p, x)))
     r = ops.subtract(r, ops.multiply(k, c(_PIO2_PIECES[-1], x)))
-    # Huge |x| (k inexact): keep the polynomials in range so the answer stays in [-1, 1].
-    bound = c(0.8, x)
+    # |r| <= 0.89 for |x| <= 2**21 (rint of the rounded x*2/pi may be one off near a tie:
+    # the polynomials stay accurate there). Huge |x| (k inexact): keep the polynomials in
+    # range so the answer stays in [-1, 1].
+    bound = c(1.0, x)
     return k, ops.minimum(ops.maximum(r, ops.negative(bound)), bound)
 
 
@@ -455,8 +457,8 @@ def _sincos(x, cos):
 
 # float16 arguments (|x| <= 65504) are always inside the exact range: the kernel is used.
 # float32 ones can be huge, where only OpenVINO's op is accurate, so the kernel is opt-in
-# (OVNP_FAST_SINCOS=1, read at import): exact reduction for |x| < 2**22 = 4194304, wrong
-# (but in [-1, 1]) beyond. See docs/performance.md, "Kernels".
+# (OVNP_FAST_SINCOS=1, read at import): within 3 ulp of NumPy for |x| <= 2**21 = 2097152,
+# wrong (but in [-1, 1]) beyond. See docs/performance.md, "Kernels".
 FAST_SINCOS_F32 = os.environ.get("OVNP_FAST_SINCOS", "") == "1"
 
 
