@@ -10,6 +10,7 @@ table); each lowering below restores NumPy's answer. Conventions:
 """
 
 import math
+import os
 
 import numpy as np
 import openvino.opset16 as ops
@@ -108,8 +109,9 @@ def copysign(a, b):
 
 
 def fexp(x):
-    # OpenVINO's Exp gives inf for NaN.
-    return select(isnan(x), x, ops.exp(x))
+    # OpenVINO's Exp gives inf for NaN. x != x rather than IsNaN: IsNaN is not one of the
+    # CPU plugin's fusable ("snippets") ops and cut W1's exp(-a)*0.5 out of the fused kernel.
+    return select(ops.not_equal(x, x), x, ops.exp(x))
 
 
 def fmod(a, b):
@@ -352,6 +354,129 @@ _TRIG = {"sin": ops.sin, "cos": ops.cos, "tan": ops.tan, "arcsin": ops.asin,
          "tanh": ops.tanh, "arcsinh": ops.asinh, "arccosh": ops.acosh, "arctanh": ops.atanh}
 for _name, _fn in _TRIG.items():
     float_op(_name)((lambda fn: lambda node, x: select(isnan(x), x, fn(x)))(_fn))
+
+
+# ---------------------------------------------------------------- sin, cos: fused kernel
+# OpenVINO's Sin and Cos are scalar "Math" nodes (16 ns per element on 2 cores, 20x
+# NumPy's SIMD sinf) that also cut the fusion of the ops around them. sin and cos are
+# written here with elementwise ops the CPU plugin fuses into one kernel (docs/
+# performance.md, "Kernels"): Cody-Waite reduction r = x - k*pi/2, k = rint(x*2/pi), then
+# NumPy's own minimax polynomials on [-pi/4, pi/4] (loops_trigonometric), picked and
+# signed by k mod 4.
+# The CPU plugin may or may not fuse a multiply and an add into an FMA, so the reduction
+# must not depend on it: k is split as kh + kl (12 bits each) and pi/2 into 12-bit pieces,
+# so every product k*piece is exact (and an FMA rounds the same). Each difference is
+# exact while the remainder is small; rounding happens only where it is large.
+# Tested within 3 ulp of NumPy for |x| <= 2**21 = 2097152 (NumPy's own SIMD kernel
+# covers 117435.99; above 2**21 the float32 rint(x*2/pi) leaves |r| too large). Beyond,
+# the answer stays in [-1, 1] but is not accurate: a correct reduction of huge arguments needs Payne-Hanek's table lookup, and a
+# fallback to OpenVINO's Sin through Select would run that slow kernel on every element.
+
+
+def _pi_half_pieces(width=12, count=7):
+    """pi/2 cut at fixed bit positions: piece j holds its bits 2**(1-width*j) up to
+    2**(1-width*(j-1)) (exact float32 numbers), then the float32 rounding of the rest."""
+    from fractions import Fraction
+    # pi to 200 bits (Machin), so the pieces are exact
+    one = 1 << 220
+
+    def arctan_inv(n):
+        total = term = one // n
+        k, sign = 1, -1
+        while term:
+            term //= n * n
+            total += sign * (term // (2 * k + 1))
+            sign, k = -sign, k + 1
+        return total
+    half_pi = Fraction(16 * arctan_inv(5) - 4 * arctan_inv(239), 2 * one)
+    pieces, acc = [], Fraction(0)
+    for j in range(1, count):
+        q = Fraction(2) ** (1 - width * j)
+        upto = (half_pi // q) * q
+        pieces.append(float(upto - acc))
+        acc = upto
+    pieces.append(float(np.float32(float(half_pi - acc))))
+    assert all(float(np.float32(p)) == p for p in pieces)
+    return float(1 / half_pi), pieces
+
+
+_TWO_OVER_PI, _PIO2_PIECES = _pi_half_pieces()
+# NumPy's float32 coefficients (numpy/_core/src/umath/loops_trigonometric.dispatch.cpp)
+_SIN_POLY = (float.fromhex("0x1.7d3bbcp-19"), -float.fromhex("0x1.a06bbap-13"),
+             float.fromhex("0x1.11119ap-07"), -float.fromhex("0x1.555556p-03"))
+_COS_POLY = (float.fromhex("0x1.98e616p-16"), -float.fromhex("0x1.6c06dcp-10"),
+             float.fromhex("0x1.55553cp-05"), -0.5, 1.0)
+
+
+def _rint(x):
+    # Round, not the (x + 1.5*2**23) - 1.5*2**23 trick: OpenVINO folds that into x.
+    return ops.round(x, "half_to_even")
+
+
+def _reduce_pio2(x):
+    """(k, r): x = k*pi/2 + r, |r| <= pi/4 (float32 x; see above for the range)."""
+    k = _rint(ops.multiply(x, c(_TWO_OVER_PI, x)))
+    kh = ops.multiply(_rint(ops.multiply(k, c(2.0 ** -12, x))), c(2.0 ** 12, x))
+    kl = ops.subtract(k, kh)
+    r = x
+    for p in _PIO2_PIECES[:-1]:
+        r = ops.subtract(r, ops.multiply(kh, c(p, x)))
+        r = ops.subtract(r, ops.multiply(kl, c(p, x)))
+    r = ops.subtract(r, ops.multiply(k, c(_PIO2_PIECES[-1], x)))
+    # |r| <= 0.89 for |x| <= 2**21 (rint of the rounded x*2/pi may be one off near a tie:
+    # the polynomials stay accurate there). Huge |x| (k inexact): keep the polynomials in
+    # range so the answer stays in [-1, 1].
+    bound = c(1.0, x)
+    return k, ops.minimum(ops.maximum(r, ops.negative(bound)), bound)
+
+
+def _horner(coefs, t):
+    acc = c(coefs[0], t)
+    for coef in coefs[1:]:
+        acc = ops.add(ops.multiply(acc, t), c(coef, t))
+    return acc
+
+
+def _sincos(x, cos):
+    k, r = _reduce_pio2(x)
+    r2 = ops.multiply(r, r)
+    s = ops.add(ops.multiply(_horner(_SIN_POLY, r2), ops.multiply(r2, r)), r)
+    co = _horner(_COS_POLY, r2)
+    if cos:
+        k = ops.add(k, c(1.0, x))       # cos(x) = sin(x + pi/2)
+    # k mod 4 without integers (int32 ops run through float32 on the CPU anyway)
+    f2 = ops.floor(ops.multiply(k, c(0.5, x)))
+    odd = ops.not_equal(ops.multiply(f2, c(2.0, x)), k)
+    half = ops.subtract(f2, ops.multiply(ops.floor(ops.multiply(k, c(0.25, x))), c(2.0, x)))
+    sign = ops.subtract(c(1.0, x), ops.multiply(half, c(2.0, x)))
+    y = ops.multiply(select(odd, co, s), sign)
+    if not cos:     # sin(-0.0) = -0.0 (rint(-0.0 * 2/pi) is -0.0, and r comes out +0.0)
+        y = select(ops.equal(x, c(0.0, x)), x, y)
+    return y
+
+
+# float16 arguments (|x| <= 65504) are always inside the exact range: the kernel is used.
+# float32 ones can be huge, where only OpenVINO's op is accurate, so the kernel is opt-in
+# (OVNP_FAST_SINCOS=1, read at import): within 3 ulp of NumPy for |x| <= 2**21 = 2097152,
+# wrong (but in [-1, 1]) beyond. See docs/performance.md, "Kernels".
+FAST_SINCOS_F32 = os.environ.get("OVNP_FAST_SINCOS", "") == "1"
+
+
+def _sin_or_cos(node, x, cos):
+    if node.dtype == _F16 or FAST_SINCOS_F32:
+        return _sincos(x, cos)
+    # x != x (fusable) rather than IsNaN (not fusable) for the NaN fix-up
+    return select(ops.not_equal(x, x), x, (ops.cos if cos else ops.sin)(x))
+
+
+@float_op("sin")
+def _sin(node, x):
+    return _sin_or_cos(node, x, False)
+
+
+@float_op("cos")
+def _cos(node, x):
+    return _sin_or_cos(node, x, True)
 
 
 @float_op("deg2rad", "radians")
