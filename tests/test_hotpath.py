@@ -372,3 +372,18 @@ def test_small_model_results_are_fresh_copies():
     assert_same(r1, np.sqrt(x) + 1)
     assert_same(r3, np.sqrt(x * 9) + 1)
     assert r1._value() is not r3._value()
+
+
+def test_small_cpu_models_run_on_one_unpinned_thread():
+    from ovnp._backend import runtime
+    small = runtime.compile_config("CPU", small=True)
+    assert small["INFERENCE_NUM_THREADS"] == 1 and small["ENABLE_CPU_PINNING"] is False
+    assert "ENABLE_CPU_PINNING" not in runtime.compile_config("CPU", small=False)
+    assert "ENABLE_CPU_PINNING" not in runtime.compile_config("GPU", small=True)
+    x = np.array([0.25, -4.0], np.float32)
+    r = ovnp.exp(ovnp.asarray(x)) * 3.0 - 1.0
+    order, key, params = _engine.walk_key([r._node])
+    assert_same(r, np.exp(x) * 3 - 1)
+    compiled = _compile._cache[key].compiled
+    assert compiled.get_property("ENABLE_CPU_PINNING") is False
+    assert compiled.get_property("INFERENCE_NUM_THREADS") == 1

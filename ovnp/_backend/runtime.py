@@ -101,6 +101,9 @@ def compile_config(device: str, small: bool = False) -> dict:
     config = {"INFERENCE_PRECISION_HINT": "f32"}
     if small and device == "CPU":
         config["INFERENCE_NUM_THREADS"] = 1
+        # Pinning costs the calling thread ~3.5 us per infer (W1 on 1e3: 14.6 -> 10.9 us
+        # of CPU time, 56 -> 44 us wall on 2 busy cores); one thread gains nothing from it.
+        config["ENABLE_CPU_PINNING"] = False
     return config
 
 
