@@ -209,11 +209,16 @@ _UNARY = {"__neg__": "negative", "__pos__": "positive", "__abs__": "absolute",
           "__invert__": "invert"}
 
 
+# An ovnp ufunc's `_fast2(a, b)` / `_fast1(a)` is its call without keyword arguments
+# (it takes the general path itself when it must): operators call it directly.
+
 def _forward(fn):
+    fn = getattr(fn, "_fast2", fn)
     return lambda self, other: fn(self, other)
 
 
 def _reflected(fn):
+    fn = getattr(fn, "_fast2", fn)
     return lambda self, other: fn(other, self)
 
 
@@ -225,6 +230,7 @@ def _inplace(fn):
 
 
 def _unary(fn):
+    fn = getattr(fn, "_fast1", fn)
     return lambda self: fn(self)
 
 

@@ -132,7 +132,61 @@ def _split_host_region(roots):
     return region, boundary
 
 
+def walk_key(roots):
+    """walk() and graph_key() in one pass, for a graph of at most SEGMENT_DEPTH pending
+    nodes and no empty one: (order, key, params), or None for any other graph (then
+    the caller walks it the general way). The order and key are walk's and graph_key's.
+
+    Nodes are their own dict keys (identity hash, no __eq__), so no id() calls; one
+    dict marks the expanded nodes (None), then holds their positions (>= 0) and the
+    Parameters' numbers (< 0). The stack holds nodes to expand and (node, inputs)
+    tuples to emit, whose pending inputs are all emitted by then (a DAG).
+    """
+    order, entries, params = [], [], []
+    position = {}
+    get = position.get
+    stack = list(roots)
+    pop, push = stack.pop, stack.append
+    while stack:
+        item = pop()
+        if type(item) is tuple:
+            node, inputs = item
+            refs = []
+            for i in inputs:
+                p = get(i)
+                if p is None:   # a valued leaf: the next Parameter, numbered from -1 down
+                    p = position[i] = -1 - len(params)
+                    params.append(i)
+                refs.append(p)
+            shape = node.shape
+            if 0 in shape:
+                return None
+            position[node] = len(order)
+            order.append(item)
+            entries.append((node.op, node.attrs, tuple(refs), shape, node.dtype))
+            continue
+        if item in position:
+            continue
+        inputs = item.inputs    # inputs before value: see walk()
+        if item.value is not None:
+            continue
+        position[item] = None
+        if len(position) > SEGMENT_DEPTH:
+            return None
+        push((item, inputs))
+        for i in reversed(inputs):
+            if i.value is None and i not in position:
+                push(i)
+    signature = tuple([(p.shape, p.dtype) for p in params])
+    outputs = tuple([position[r] for r in roots])
+    return order, (roots[0].device, tuple(entries), outputs, signature), params
+
+
 def _run_segmented(roots):
+    walked = walk_key(roots)
+    if walked is not None:      # small and not empty: neither segments nor host fills
+        _run_keyed(roots, *walked)
+        return
     order = walk(roots)
     # A graph's depth is at most its node count, so short graphs skip the depth pass.
     if len(order) > SEGMENT_DEPTH:
@@ -229,6 +283,10 @@ def _run(roots, order=None):
     if shared:
         roots = roots + shared
     key, params = graph_key(order, roots)
+    _run_keyed(roots, order, key, params)
+
+
+def _run_keyed(roots, order, key, params):
     executable = _compile.executable(key, order, params, roots)
     values = executable([p.value for p in params])
     recorder = _recording.stages

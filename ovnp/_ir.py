@@ -68,8 +68,34 @@ def const(value, dtype: _np.dtype, device: str) -> Node:
     become a valued leaf, so every later graph would take it as a Parameter (another
     key, and a scalar Parameter used 40 times breaks the CPU plugin's snippets).
     """
-    return Node("const", (), _const_attrs(_np.asarray(value).astype(dtype).item()), (), dtype,
-                device)
+    key = (type(value), value, dtype)
+    try:
+        attrs = _CONST_ATTRS.get(key)
+    except TypeError:       # an unhashable value
+        key = attrs = None
+    if attrs is None:
+        attrs = _const_attrs(_np.asarray(value).astype(dtype).item())
+        if key is not None and _cacheable(value, attrs[0], dtype) and len(_CONST_ATTRS) < 4096:
+            _CONST_ATTRS[key] = attrs
+    return Node("const", (), attrs, (), dtype, device)
+
+
+# (type, value, dtype) -> attrs of the constants built so far (values that convert
+# exactly and silently only: -0.0, NaN and the casts that may warn are built each time).
+_CONST_ATTRS: dict = {}
+
+
+def _cacheable(value, converted, dtype) -> bool:
+    t = type(value)
+    if t is bool or t is int:
+        return dtype.kind in "biu" or (dtype.kind == "f" and abs(converted) != _INF)
+    if t is float and dtype.kind == "f":
+        # finite, nonzero, and still finite after the cast (an overflow would warn)
+        return value == value and value != 0 and abs(value) != _INF and abs(converted) != _INF
+    return False
+
+
+_INF = float("inf")
 
 
 def op(name, inputs, attrs, shape, dtype, device=None) -> Node:

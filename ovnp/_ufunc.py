@@ -14,6 +14,27 @@ from ._creation import as_node
 _RESOLVED: dict = {}
 _NoValue = _np._NoValue
 _WEAK = (bool, int, float)
+_Node = _ir.Node
+_const = _ir.const
+_new = object.__new__
+
+
+class _WeakKind:
+    """A weak Python scalar's place in a plan key: equal to nothing but itself (a dtype
+    compares equal to the type `float` or the string "float", so these cannot be keys)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return f"<weak {self.name}>"
+
+
+_WEAK_KEYS = {bool: _WeakKind("bool"), int: _WeakKind("int"), float: _WeakKind("float")}
+# what resolve() takes for each: int and float are weak, bool is bool (see _operand_type)
+_KEY_TYPE = {_WEAK_KEYS[bool]: _dtypes.bool_, _WEAK_KEYS[int]: int, _WEAK_KEYS[float]: float}
 
 
 def _operand_type(x):
@@ -87,12 +108,122 @@ class ufunc:
         self.identity = np_ufunc.identity
         self.ntypes = np_ufunc.ntypes
         self.signature = None
+        self._op = getattr(emit, "op", None)   # a plain elementwise op: built inline
+        self._plans = {}
         self.__doc__ = f"ovnp's {name}, computed lazily; see numpy.{np_ufunc.__name__}."
 
     def __repr__(self):
         return f"<ovnp.ufunc '{self.__name__}'>"
 
-    def __call__(self, *args, out=None, where=True, dtype=None, casting="same_kind", **kwargs):
+    def __call__(self, *args, **kwargs):
+        if not kwargs and len(args) == self.nin:
+            if self.nin == 2:
+                return self._fast2(args[0], args[1])
+            if self.nin == 1:
+                return self._fast1(args[0])
+        return self._call(*args, **kwargs)
+
+    # ------------------------------------------------------------ the fast path
+    # A call with no keyword arguments whose operands are ovnp arrays (of type ndarray
+    # exactly) or Python bool/int/float scalars looks its resolved dtypes up in one dict
+    # keyed on the operands' dtypes and scalar kinds (`_plans`). A missing plan, another
+    # operand type or arrays on different devices take the general path (`_call`), which
+    # raises NumPy's errors; a plan is stored only after the general path succeeded for
+    # that key, so every error still comes from the general path.
+
+    def _learn(self, key, args):
+        """The general path's result; then the plan for `key` (a dtype for one operand,
+        a tuple of dtypes and weak kinds for two)."""
+        result = self._call(*args)
+        kinds = key if type(key) is tuple else (key,)
+        types = tuple(_KEY_TYPE[k] if type(k) is _WeakKind else k for k in kinds)
+        in_dtypes, out_dtypes = resolve(self._np, types)
+        self._plans[key] = in_dtypes + (out_dtypes,)
+        return result
+
+    def _fast1(self, a):
+        if type(a) is not ndarray:
+            return self._call(a)
+        na = a._node_ if a._base is None else a._node
+        key = na.dtype
+        plan = self._plans.get(key)
+        if plan is None:
+            return self._learn(key, (a,))
+        d = plan[0]
+        if key is not d and key != d:
+            na = _Node("astype", (na,), (), na.shape, d, na.device)
+        if self._check is not None:
+            self._check([na])
+        op = self._op
+        if op is None:
+            return self._wrap_results(self._emit([na], plan[1]))
+        r = _new(ndarray)
+        r._node_ = _Node(op, (na,), (), na.shape, plan[1][0], na.device)
+        r._base = None
+        return r
+
+    def _fast2(self, a, b):
+        ta, tb = type(a), type(b)
+        if ta is ndarray:
+            na = a._node_ if a._base is None else a._node
+            ka = na.dtype
+            device = na.device
+            if tb is ndarray:
+                nb = b._node_ if b._base is None else b._node
+                kb = nb.dtype
+                if nb.device != device:
+                    return self._call(a, b)
+            else:
+                kb = _WEAK_KEYS.get(tb)
+                if kb is None:
+                    return self._call(a, b)
+                nb = None
+        elif tb is ndarray:
+            ka = _WEAK_KEYS.get(ta)
+            if ka is None:
+                return self._call(a, b)
+            na = None
+            nb = b._node_ if b._base is None else b._node
+            kb = nb.dtype
+            device = nb.device
+        else:
+            return self._call(a, b)
+        plan = self._plans.get((ka, kb))
+        if plan is None:
+            return self._learn((ka, kb), (a, b))
+        da, db, out_dtypes = plan
+        if na is None:
+            if ta is int:
+                _dtypes.check_scalar_fits(a, da)
+            na = _const(a, da, device)
+        elif ka is not da and ka != da:
+            na = _Node("astype", (na,), (), na.shape, da, device)
+        if nb is None:
+            if tb is int:
+                _dtypes.check_scalar_fits(b, db)
+            nb = _const(b, db, device)
+        elif kb is not db and kb != db:
+            nb = _Node("astype", (nb,), (), nb.shape, db, device)
+        if self._check is not None:
+            self._check([na, nb])
+        op = self._op
+        if op is None:
+            return self._wrap_results(self._emit([na, nb], out_dtypes))
+        sa, sb = na.shape, nb.shape
+        shape = sa if sa == sb else _ir.broadcast_shapes(sa, sb)
+        r = _new(ndarray)
+        r._node_ = _Node(op, (na, nb), (), shape, out_dtypes[0], device)
+        r._base = None
+        return r
+
+    def _wrap_results(self, results):
+        if self.nout == 1:
+            return ndarray._wrap(results[0])
+        return tuple(ndarray._wrap(r) for r in results)
+
+    # ------------------------------------------------------------ the general path
+
+    def _call(self, *args, out=None, where=True, dtype=None, casting="same_kind", **kwargs):
         if len(args) != self.nin:
             if len(args) == self.nin + self.nout and out is None:
                 args, out = args[:self.nin], args[self.nin:]
@@ -182,6 +313,7 @@ def elementwise(name, shape_of=None):
     def emit(nodes, out_dtypes):
         shape = _ir.broadcast_shapes(*(n.shape for n in nodes))
         return [_ir.Node(name, tuple(nodes), (), shape, out_dtypes[0], nodes[0].device)]
+    emit.op = name      # ufunc's fast path builds this node inline
     return emit
 
 

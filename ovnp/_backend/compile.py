@@ -2,17 +2,20 @@
 
 import os
 import threading
-from collections import OrderedDict, namedtuple
+from collections import namedtuple
 
 from . import lower, runtime
 
 CacheInfo = namedtuple("CacheInfo", ["hits", "misses", "maxsize", "currsize"])
 
 _lock = threading.Lock()
-_cache: "OrderedDict" = OrderedDict()
+# key -> Executable. Least recently used is evicted first: each hit stamps the executable
+# with a use count (`last_used`) instead of moving its key (which hashes the key again).
+_cache: dict = {}
 _maxsize = int(os.environ.get("OVNP_COMPILE_CACHE_SIZE", "512"))
 _hits = 0
 _misses = 0
+_uses = 0
 compile_seconds = 0.0
 
 
@@ -28,24 +31,19 @@ def cache_clear() -> None:
         _hits = _misses = 0
 
 
+def _evict() -> None:
+    """Drop the least recently used entries above _maxsize (with _lock held)."""
+    excess = len(_cache) - max(_maxsize, 0)
+    if excess > 0:
+        for key in sorted(_cache, key=lambda k: _cache[k].last_used)[:excess]:
+            del _cache[key]
+
+
 def set_cache_size(maxsize: int) -> None:
     global _maxsize
     with _lock:
         _maxsize = int(maxsize)
-        while len(_cache) > _maxsize:
-            _cache.popitem(last=False)
-
-
-def _lookup(key):
-    global _hits, _misses
-    with _lock:
-        executable = _cache.get(key)
-        if executable is not None:
-            _cache.move_to_end(key)
-            _hits += 1
-        else:
-            _misses += 1
-        return executable
+        _evict()
 
 
 def _size(shape):
@@ -57,21 +55,28 @@ def _size(shape):
 
 def executable(key, order, params, roots):
     """The compiled model for `key`, compiling `order` on a cache miss."""
-    global compile_seconds
-    executable = _lookup(key)
-    if executable is None:
-        import time
-        start = time.perf_counter()
-        model = lower.build_model(order, params, roots)
-        largest = max([_size(n.shape) for n, _ in order] + [_size(p.shape) for p in params])
-        compiled = runtime.compile_model(model, key[0], largest <= runtime.SMALL_ELEMENTS)
-        executable = runtime.Executable(compiled, [(r.shape, r.dtype) for r in roots],
-                                        [(p.shape, p.dtype) for p in params])
-        with _lock:
-            compile_seconds += time.perf_counter() - start
-            _cache[key] = executable
-            while len(_cache) > _maxsize:
-                _cache.popitem(last=False)
+    global compile_seconds, _hits, _misses, _uses
+    with _lock:
+        executable = _cache.get(key)
+        _uses += 1
+        if executable is not None:
+            executable.last_used = _uses
+            _hits += 1
+            return executable
+        _misses += 1
+    import time
+    start = time.perf_counter()
+    model = lower.build_model(order, params, roots)
+    largest = max([_size(n.shape) for n, _ in order] + [_size(p.shape) for p in params])
+    compiled = runtime.compile_model(model, key[0], largest <= runtime.SMALL_ELEMENTS)
+    executable = runtime.Executable(compiled, [(r.shape, r.dtype) for r in roots],
+                                    [(p.shape, p.dtype) for p in params])
+    with _lock:
+        compile_seconds += time.perf_counter() - start
+        _uses += 1
+        executable.last_used = _uses
+        _cache[key] = executable
+        _evict()
     return executable
 
 
