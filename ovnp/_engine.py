@@ -185,7 +185,14 @@ def walk_key(roots):
 def _run_segmented(roots):
     walked = walk_key(roots)
     if walked is not None:      # small and not empty: neither segments nor host fills
-        _run_keyed(roots, *walked)
+        order, key, params = walked
+        del walked
+        shared = _held_elsewhere(order, roots)
+        if shared:
+            position = {id(node): k for k, (node, _) in enumerate(order)}
+            key = key[:2] + (key[2] + tuple(position[id(n)] for n in shared),) + key[3:]
+            roots = roots + shared
+        _run_keyed(roots, order, key, params)
         return
     order = walk(roots)
     # A graph's depth is at most its node count, so short graphs skip the depth pass.
