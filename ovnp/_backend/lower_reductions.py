@@ -81,22 +81,49 @@ def blocked_sum(x, shape, axes, keepdims, out_shape, dtype):
 
 
 def _outer_sum(y, k, post):
-    """Sum of y (k leading values, then post) over the leading k, by levels of GROUP-way
-    elementwise adds; returns (1, post)."""
+    """Sum of y (k leading values, then post) over the leading k; returns (1, post)."""
+    return outer_levels(y, k, post, ops.add)
+
+
+def outer_levels(y, k, post, combine, first=None):
+    """Reduce y (k leading values, then post values) over the leading k by levels of
+    GROUP-way elementwise `combine`s of row blocks (Split of the outer axis is free and
+    the chain fuses into one kernel); `first` maps the input elementwise. -> (1, post)."""
     y = _reshape(y, [k, post])
+    if first is not None and k == 1:
+        y = first(y).output(0)
     while k > 1:
         g = min(GROUP, k)
         q, r = divmod(k, g)
         main = y if r == 0 else _slice(y, 0, 0, q * g)
-        parts = ops.split(_reshape(main, [g, q * post]), constant(0, np.int64), g).outputs()
+        parts = list(ops.split(_reshape(main, [g, q * post]), constant(0, np.int64), g).outputs())
+        if first is not None:
+            parts = [first(part).output(0) for part in parts]
         acc = parts[0]
         for part in parts[1:]:
-            acc = ops.add(acc, part).output(0)
+            acc = combine(acc, part).output(0)
         acc = _reshape(acc, [q, post])
         if r:   # the r < g rows left over join the next level
-            acc = ops.concat([acc, _slice(y, 0, q * g, k)], 0).output(0)
-        y, k = acc, q + r
+            tail = _slice(y, 0, q * g, k)
+            acc = ops.concat([acc, tail if first is None else first(tail).output(0)], 0).output(0)
+        y, k, first = acc, q + r, None
     return y
+
+
+def inner_levels(y, pre, k, post, reduce):
+    """Reduce y (pre, k, post) over axis 1 with `reduce(t, axis)` (keeps the axis), at
+    most LIMIT values per reduction: a lone Reduce/TopK over 1e7 values is several times
+    slower than two levels of blocks. -> (pre, 1, post)."""
+    while k > LIMIT:
+        m = k // BLOCK
+        main = y if m * BLOCK == k else _slice(y, 1, 0, m * BLOCK)
+        partial = _reshape(reduce(_reshape(main, [pre, m, BLOCK, post]), 2), [pre, m, post])
+        if m * BLOCK != k:
+            tail = reduce(_slice(y, 1, m * BLOCK, k), 1)
+            partial = ops.concat([partial, tail], 1).output(0)
+            m += 1
+        y, k = partial, m
+    return reduce(y, 1)
 
 
 def _to_run(x, shape, axes):
@@ -184,17 +211,39 @@ def extreme(x, dtype, shape, axes, keepdims, op):
         return _int_extreme(x, axes, out_shape, op)
     if dtype in _SMALL_INTS:   # ReduceMax of i8 [-128] is garbage: reduce in i32
         return convert(_int_extreme(convert(x, np.int32), axes, out_shape, op), dtype)
-    fn = ops.reduce_max if op == "amax" else ops.reduce_min
-    r = fn(x, i64s(axes), keepdims).output(0)
     if dtype.kind == "f":
-        # ReduceMax of a slice of only -inf is -FLT_MAX (ReduceMin of +inf: FLT_MAX)
-        edge = constant(-np.inf if op == "amax" else np.inf, dtype)
-        only_inf = ops.reduce_logical_and(ops.equal(x, edge), i64s(axes), keepdims)
-        r = ops.select(only_inf, edge, r).output(0)
-        # ReduceMax/Min drop NaN; NumPy's propagate it
-        any_nan = ops.reduce_logical_or(ops.is_nan(x), i64s(axes), keepdims)
-        r = ops.select(any_nan, constant(np.nan, dtype), r).output(0)
-    return r
+        return _reshape(float_extreme(x, shape, axes, op), out_shape)
+    fn = ops.reduce_max if op == "amax" else ops.reduce_min
+    return fn(x, i64s(axes), keepdims).output(0)
+
+
+def _top1(op):
+    mode = "max" if op == "amax" else "min"
+    return lambda t, axis: ops.topk(t, constant(1, np.int64), axis, mode, "none", "i32").output(0)
+
+
+def _abs_sum(t, axis):
+    return ops.reduce_l1(t, i64s([axis]), True).output(0)
+
+
+def float_extreme(x, shape, axes, op):
+    """NumPy's max/min of floats over `axes`, in (pre, 1, post) or (1, post) form.
+
+    OpenVINO's ReduceMax/ReduceMin drop NaN (or worse: ReduceMax([inf, nan, 1, 2]) is 2)
+    and start from -FLT_MAX (ReduceMax of only -inf is -FLT_MAX). TopK(k=1) returns an
+    element of the data, so ±inf come out right; a NaN anywhere makes the sum of |x|
+    NaN (and nothing else does: |x| >= 0 cannot cancel), which selects NaN. Two passes
+    over the data, no elementwise pass: the bool reductions of IsNaN/Equal this replaces
+    cost 10x a ReduceMax. Outer-axis runs use elementwise Maximum/Minimum levels (no -inf
+    start value either) and Abs+Add levels, as outer sums do."""
+    y, pre, k, post = _to_run(x, shape, axes)
+    if pre == 1 and post >= OUTER_MIN_POST and k >= 2:
+        best = outer_levels(y, k, post, ops.maximum if op == "amax" else ops.minimum)
+        nan = outer_levels(y, k, post, ops.add, ops.abs)
+    else:
+        best = inner_levels(y, pre, k, post, _top1(op))
+        nan = inner_levels(y, pre, k, post, _abs_sum)
+    return ops.select(ops.is_nan(nan), nan, best).output(0)
 
 
 @lowering("amax", "amin")
