@@ -206,3 +206,21 @@ def test_softmax_rows_with_nan_and_inf_match_numpy():
     want = _np(lambda: (lambda e: e / e.sum(axis=-1, keepdims=True))(
         np.exp(a - a.max(axis=-1, keepdims=True))))
     assert_same(got, want)
+
+
+def test_trap_topk_index_is_not_the_first_of_equal_values():
+    # TopK's index (sort "none") picks index 4000 of a row with ones at 7 and 4000; the
+    # stable sort finds 7 but is 50x slower, so argmax keys a pass by index instead.
+    a = np.zeros((4, 5000), np.float32)
+    a[0, [7, 4000]] = 1
+    a[1, [4999, 100]] = -1
+    a[2, [3, 4000]] = NAN                       # the first NaN wins
+    a[3, 0], a[3, 1] = -0.0, 0.0                # equal: the first
+    x = ovnp.asarray(a)
+    for fn in ("argmax", "argmin"):
+        for axis in (1, None):
+            assert_exact(getattr(ovnp, fn)(x, axis=axis), getattr(np, fn)(a, axis=axis))
+        assert_exact(getattr(ovnp, fn)(ovnp.asarray(a.T.copy()), axis=0),
+                     getattr(np, fn)(a.T, axis=0))
+    h = a.astype(np.float16)
+    assert_exact(ovnp.argmax(ovnp.asarray(h), axis=1), np.argmax(h, axis=1))
