@@ -27,6 +27,15 @@ _SMALL_INTS = tuple(np.dtype(t) for t in (np.int8, np.uint8, np.int16, np.uint16
 BLOCK = 1024
 LIMIT = 4096
 
+# Outer-axis float sums (nothing before the reduced axes, at least OUTER_MIN_POST values
+# after them) are summed as GROUP row blocks added elementwise, level after level: the
+# CPU plugin's ReduceSum over an outer axis is slow (24 ms for axis 0 of (4096, 4096),
+# NumPy 4 ms), while Split of the outer axis is free and the Adds fuse into one kernel
+# that reads the input once (3-4 ms). Each output element is a sum of sums of GROUP
+# values: more accurate than NumPy's sequential row-by-row sum.
+GROUP = 16
+OUTER_MIN_POST = 32
+
 
 def _in_shape(node):
     return node.inputs[0].shape
@@ -52,6 +61,10 @@ def _slice(x, axis, start, stop, step=1):
 def blocked_sum(x, shape, axes, keepdims, out_shape, dtype):
     """ReduceSum over `axes` with at most LIMIT values added per ReduceSum (floats)."""
     k = int(np.prod([shape[a] for a in axes], dtype=np.int64))
+    if dtype.kind == "f" and k >= 2 and list(axes) == list(range(len(axes))):
+        post = int(np.prod(shape[len(axes):], dtype=np.int64))
+        if post >= OUTER_MIN_POST:
+            return _reshape(_outer_sum(x, k, post), out_shape)
     if dtype.kind != "f" or k <= LIMIT:
         return ops.reduce_sum(x, i64s(axes), keepdims).output(0)
     y, pre, k, post = _to_run(x, shape, axes)
@@ -65,6 +78,57 @@ def blocked_sum(x, shape, axes, keepdims, out_shape, dtype):
             m += 1
         y, k = partial, m
     return _reshape(ops.reduce_sum(y, i64s([1]), False), out_shape)
+
+
+def _outer_sum(y, k, post):
+    """Sum of y (k leading values, then post) over the leading k; returns (1, post)."""
+    return outer_levels(y, k, post, ops.add)
+
+
+def outer_levels(y, k, post, combine, first=None):
+    """Reduce y (k leading values, then post values) over the leading k by levels of
+    GROUP-way elementwise `combine`s of row blocks (Split of the outer axis is free and
+    the chain fuses into one kernel); `first` maps the input elementwise. -> (1, post)."""
+    y = _reshape(y, [k, post])
+    if first is not None and k == 1:
+        y = first(y).output(0)
+    while k > 1:
+        g = min(GROUP, k)
+        q, r = divmod(k, g)
+        main = y if r == 0 else _slice(y, 0, 0, q * g)
+        parts = list(ops.split(_reshape(main, [g, q * post]), constant(0, np.int64), g).outputs())
+        if first is not None:
+            parts = [first(part).output(0) for part in parts]
+        acc = parts[0]
+        for part in parts[1:]:
+            acc = combine(acc, part).output(0)
+        acc = _reshape(acc, [q, post])
+        if r:   # the r < g rows left over join the next level
+            tail = _slice(y, 0, q * g, k)
+            acc = ops.concat([acc, tail if first is None else first(tail).output(0)], 0).output(0)
+        y, k, first = acc, q + r, None
+    return y
+
+
+def inner_levels(y, pre, k, post, reduce):
+    """Reduce y (pre, k, post) over the k axis with `reduce(t, axis)` (keeps the axis),
+    at most LIMIT values per reduction: a lone Reduce/TopK over 1e7 values is several
+    times slower than two levels of blocks. With post == 1 the k axis is kept last
+    (TopK over the middle of (4096, 1024, 1) takes 16 ms, over the last of (4096,
+    1024) 0.5 ms). -> (pre, 1, post), or (pre, 1) when post == 1."""
+    tail_dims = [post] if post != 1 else []
+    y = _reshape(y, [pre, k] + tail_dims)
+    while k > LIMIT:
+        m = k // BLOCK
+        main = y if m * BLOCK == k else _slice(y, 1, 0, m * BLOCK)
+        partial = _reshape(reduce(_reshape(main, [pre, m, BLOCK] + tail_dims), 2),
+                           [pre, m] + tail_dims)
+        if m * BLOCK != k:
+            tail = reduce(_slice(y, 1, m * BLOCK, k), 1)
+            partial = ops.concat([partial, tail], 1).output(0)
+            m += 1
+        y, k = partial, m
+    return reduce(y, 1)
 
 
 def _to_run(x, shape, axes):
@@ -152,17 +216,39 @@ def extreme(x, dtype, shape, axes, keepdims, op):
         return _int_extreme(x, axes, out_shape, op)
     if dtype in _SMALL_INTS:   # ReduceMax of i8 [-128] is garbage: reduce in i32
         return convert(_int_extreme(convert(x, np.int32), axes, out_shape, op), dtype)
-    fn = ops.reduce_max if op == "amax" else ops.reduce_min
-    r = fn(x, i64s(axes), keepdims).output(0)
     if dtype.kind == "f":
-        # ReduceMax of a slice of only -inf is -FLT_MAX (ReduceMin of +inf: FLT_MAX)
-        edge = constant(-np.inf if op == "amax" else np.inf, dtype)
-        only_inf = ops.reduce_logical_and(ops.equal(x, edge), i64s(axes), keepdims)
-        r = ops.select(only_inf, edge, r).output(0)
-        # ReduceMax/Min drop NaN; NumPy's propagate it
-        any_nan = ops.reduce_logical_or(ops.is_nan(x), i64s(axes), keepdims)
-        r = ops.select(any_nan, constant(np.nan, dtype), r).output(0)
-    return r
+        return _reshape(float_extreme(x, shape, axes, op), out_shape)
+    fn = ops.reduce_max if op == "amax" else ops.reduce_min
+    return fn(x, i64s(axes), keepdims).output(0)
+
+
+def _top1(op):
+    mode = "max" if op == "amax" else "min"
+    return lambda t, axis: ops.topk(t, constant(1, np.int64), axis, mode, "none", "i32").output(0)
+
+
+def _abs_sum(t, axis):
+    return ops.reduce_l1(t, i64s([axis]), True).output(0)
+
+
+def float_extreme(x, shape, axes, op):
+    """NumPy's max/min of floats over `axes` (to be reshaped to the output shape).
+
+    OpenVINO's ReduceMax/ReduceMin drop NaN (or worse: ReduceMax([inf, nan, 1, 2]) is 2)
+    and start from -FLT_MAX (ReduceMax of only -inf is -FLT_MAX). TopK(k=1) returns an
+    element of the data, so ±inf come out right; a NaN anywhere makes the sum of |x|
+    NaN (and nothing else does: |x| >= 0 cannot cancel), which selects NaN. Two passes
+    over the data, no elementwise pass: the bool reductions of IsNaN/Equal this replaces
+    cost 10x a ReduceMax. Outer-axis runs use elementwise Maximum/Minimum levels (no -inf
+    start value either) and Abs+Add levels, as outer sums do."""
+    y, pre, k, post = _to_run(x, shape, axes)
+    if pre == 1 and post >= OUTER_MIN_POST and k >= 2:
+        best = outer_levels(y, k, post, ops.maximum if op == "amax" else ops.minimum)
+        nan = outer_levels(y, k, post, ops.add, ops.abs)
+    else:
+        best = inner_levels(y, pre, k, post, _top1(op))
+        nan = inner_levels(y, pre, k, post, _abs_sum)
+    return ops.select(ops.is_nan(nan), nan, best).output(0)
 
 
 @lowering("amax", "amin")
@@ -183,6 +269,8 @@ def _arg(node, x):
         if dtype == _U32:
             x = ops.bitwise_xor(x, constant(_I32_MIN, np.int32)).output(0)
         dtype = _I32
+    if dtype.kind == "f" and shape[axis] <= 2**24:
+        return _float_arg(node, x, shape, axis)
     best = extreme(x, dtype, shape, [axis], True, "amax" if node.op == "argmax" else "amin")
     if dtype.kind == "f":   # the first NaN wins, as in NumPy
         hit = ops.logical_or(ops.equal(x, best),
@@ -197,6 +285,29 @@ def _arg(node, x):
     if n <= 2**24:
         return ops.reduce_min(index, i64s([axis]), False).output(0)
     return _int_extreme(index, [axis], out_shape, "amin")
+
+
+def _float_arg(node, x, shape, axis):
+    """NumPy's argmax/argmin of floats (n <= 2**24): the best value by TopK, then one
+    fused pass keyed by float32 index (exact below 2**24): the first NaN gets i - n (< 0,
+    so it wins, as NumPy's first NaN does), the first best value i, the rest n; one
+    ReduceMin. TopK's own index is no use: unstable, it returns any of equal values
+    (4000 of a row with ones at 7 and 4000), and stable it takes 78 ms on (4096, 1024).
+    The former Equal/IsNaN/LogicalOr/Select/ReduceMin passes took 20 ms there."""
+    mode = "max" if node.op == "argmax" else "min"
+    best = ops.topk(x, constant(1, np.int64), axis, mode, "none", "i32").output(0)
+    n = shape[axis]
+    f32 = convert(x, np.float32)
+    best = convert(best, np.float32)
+    iota = constant(np.arange(n, dtype=np.float32).reshape(
+        [n if i == axis else 1 for i in range(len(shape))]), np.float32)
+    key = ops.select(ops.equal(f32, best), iota, constant(float(n), np.float32))
+    # x != x is NaN's test that fuses with the rest (IsNaN is a kernel of its own)
+    key = ops.select(ops.not_equal(f32, f32), ops.subtract(iota, constant(float(n), np.float32)), key)
+    first = ops.reduce_min(key, i64s([axis]), False).output(0)
+    first = ops.select(ops.less(first, constant(0.0, np.float32)),
+                       ops.add(first, constant(float(n), np.float32)), first)
+    return convert(first, np.int32)
 
 
 def _truth(x, dtype):
