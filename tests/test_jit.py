@@ -30,8 +30,13 @@ def test_jit_matches_numpy_and_eager(pair):
     xa, xb = ovnp.asarray(a), ovnp.asarray(b)
     with np.errstate(all="ignore"):
         want = _w1(np, a, b)
+        # sin(a)*b + exp(-a)*0.5 cancels (e.g. -0.49 + 0.5): OpenVINO fuses a
+        # multiply-add where NumPy rounds twice, so bound the error by the terms' size.
+        terms = np.abs(np.sin(a) * b) + np.abs(np.exp(-a) * np.float32(0.5))
+        finite = terms[np.isfinite(terms)]
+        atol = float(8 * np.spacing(finite.max())) if finite.size else 0.0
     for _ in range(2):                          # the trace, then a replay
-        assert_same(f(xa, xb), want, ulp=8)
+        assert_same(f(xa, xb), want, ulp=8, atol=atol)
     np.testing.assert_array_equal(f(xa, xb).to_numpy(), _w1(ovnp, xa, xb).to_numpy())
 
 
