@@ -727,7 +727,8 @@ def astype(x, dtype, /, *, copy=True, device=None):
         x = x.to_device(device)
         node = x._node
     if dtype == node.dtype:
-        return _wrap(node)
+        # copy=False may (and, as in NumPy, does) return the input itself.
+        return x if copy is False else _wrap(node)
     return _wrap(_node("astype", (node,), (), node.shape, dtype))
 
 

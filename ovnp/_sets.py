@@ -51,7 +51,9 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
 
 
 def unique_values(x):
-    return _on_host(_np.unique_values, x)
+    # NumPy >= 2.3 returns these in hash order, which the Array API leaves unspecified;
+    # sorted order is as valid and is what scikit-learn's unique_labels relies on.
+    return _on_host(lambda a: _np.unique(a, equal_nan=False), x)
 
 
 def unique_counts(x):

@@ -304,9 +304,6 @@ def test_astype_copy_and_device(dtype):
     assert float(x[0, 0]) == 1.5
 
 
-@pytest.mark.xfail(strict=True, reason="astype(x, x.dtype, copy=False) must return x itself "
-                   "(the standard, and NumPy); ovnp returns a new array on the same node, so "
-                   "writes to it do not reach x (owner: manipulation family)")
 def test_astype_copy_false_returns_the_input():
     x = ovnp.asarray([1.0, 2.0])
     assert ovnp.astype(x, ovnp.float32, copy=False) is x
@@ -328,10 +325,6 @@ def test_unique_family_results_agree():
     assert np.array_equal(u.to_numpy()[inv.to_numpy()], a)
 
 
-@pytest.mark.xfail(strict=True, reason="ovnp.unique_values follows NumPy >= 2.3, whose hash-based "
-                   "unique_values is unordered; every other Array API library (and "
-                   "array-api-compat's NumPy) sorts, and scikit-learn's unique_labels relies "
-                   "on it. Needs _sets.unique_values to sort (owner: sets family).")
 def test_unique_values_is_sorted_like_every_array_api_library():
     a = np.array([2, 0, 1, 1, 2, 0], np.int32)   # NumPy 2.4: unique_values(a[:3]) -> [1 0 2]
     assert ovnp.unique_values(ovnp.asarray(a[:3])).tolist() == [0, 1, 2]

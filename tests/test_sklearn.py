@@ -108,9 +108,5 @@ def test_pca_on_ovnp_matches_numpy(fits, solver):
     assert result["outputs"]["components_"]["dtype"] == "float32"
 
 
-@pytest.mark.xfail(strict=True, reason="LDA's classes come from xp.unique_values, which is "
-                   "unordered in ovnp (as in NumPy >= 2.3), so classes_, coef_ and predictions "
-                   "are permuted; needs ovnp.unique_values to sort (owner: sets family). "
-                   "With sorted unique values every output matches NumPy's.")
 def test_linear_discriminant_analysis_on_ovnp_matches_numpy(fits):
     _check(fits["lda_svd"], sign_free=("transform", "scalings_"))
