@@ -440,3 +440,12 @@ def test_results_read_in_turn_reuse_their_shared_part():
         if k == 1:
             compiles = misses()
     assert misses() == compiles  # the extra outputs keep the same key every time
+
+
+def test_more_dimensions_than_openvino_handles_is_an_error_not_a_crash():
+    """Trap: at 13 dimensions TopK and integer comparisons kill the process (SIGFPE)."""
+    y = ovnp.asarray(np.ones((1,) * 13, np.int32))
+    with pytest.raises(ValueError, match="12 dimensions"):
+        (y < 3).to_numpy()
+    x = ovnp.asarray(np.ones((1,) * 11 + (2,), np.int32))
+    assert (x < 3).sum().item() == 2

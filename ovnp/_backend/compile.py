@@ -53,6 +53,9 @@ def _size(shape):
     return n
 
 
+MAX_RANK = 12
+
+
 def executable(key, order, params, roots):
     """The compiled model for `key`, compiling `order` on a cache miss."""
     global compile_seconds, _hits, _misses, _uses
@@ -66,6 +69,12 @@ def executable(key, order, params, roots):
         _misses += 1
     import time
     start = time.perf_counter()
+    rank = max([len(n.shape) for n, _ in order] + [len(p.shape) for p in params])
+    if rank > MAX_RANK:
+        # Beyond this, several CPU-plugin kernels (TopK, integer comparisons, some
+        # reductions) kill the process with SIGFPE/SIGSEGV instead of raising.
+        raise ValueError(f"ovnp computes arrays of up to {MAX_RANK} dimensions on OpenVINO; "
+                         f"this graph has {rank} (see docs/differences.md)")
     model = lower.build_model(order, params, roots)
     largest = max([_size(n.shape) for n, _ in order] + [_size(p.shape) for p in params])
     compiled = runtime.compile_model(model, key[0], largest <= runtime.SMALL_ELEMENTS)
