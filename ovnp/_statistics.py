@@ -11,7 +11,7 @@ import warnings
 
 import numpy as _np
 
-from . import _dtypes, _ir
+from . import _dtypes, _engine, _ir
 from ._array import ndarray
 from ._creation import as_node
 from ._reductions import (_check_nonempty, broadcast, _cumulative, _extreme, _arg, binary, cast, concat,
@@ -265,8 +265,9 @@ def nanmin(a, axis=None, out=None, keepdims=False, initial=None, where=True):
 
 
 def _nanarg(op, a, axis, out, keepdims):
-    """NumPy raises ValueError on an all-NaN slice, which depends on the data; ovnp stays
-    lazy and answers -1 for such a slice (see docs/reductions.md)."""
+    """NumPy raises ValueError on an all-NaN slice. That depends on the data, so the
+    all-NaN test is computed at the call (as average(weights=) computes its weight sum):
+    a silent -1 would be a wrong index."""
     node = as_node(a)
     if not _is_float(node):
         return _arg(op, a, axis, out, keepdims)
@@ -278,11 +279,10 @@ def _nanarg(op, a, axis, out, keepdims):
     else:
         ax = _ir.normalize_axis(axis, builtins.max(len(node.shape), 1))
         all_nan = reduce_node("all", nan, (ax,) if node.shape else (), keepdims, _BOOL)
-    if all_nan.shape != index.shape:
-        all_nan = _ir.Node("reshape", (all_nan,), (), index.shape, _BOOL, node.device)
-    result = _ir.Node("where", (all_nan, const(-1, index.dtype, node.device), index), (),
-                      index.shape, index.dtype, index.device)
-    return finish(result, out, "same_kind")
+    _engine.materialize([all_nan])
+    if all_nan.value.any():
+        raise ValueError("All-NaN slice encountered")
+    return finish(index, out, "same_kind")
 
 
 def nanargmax(a, axis=None, out=None, *, keepdims=False):
