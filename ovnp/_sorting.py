@@ -80,25 +80,24 @@ def _check_kth(kth, n):
             raise ValueError(f"kth(={int(v)}) out of bounds ({n})")
 
 
-def partition(a, kth, axis=-1, kind="introselect", order=None):
-    """A full (stable) sort, which satisfies partition's contract for every kth."""
+def _partition_input(a, kth, axis, kind, order):
+    """partition's and argpartition's checks, in NumPy's order: (node, axis)."""
     if kind != "introselect":
         raise ValueError(f"{kind!r} is not a valid kind of partition")
     if order is not None:
         raise ValueError("Cannot specify order when the array has no fields.")
     node, axis = _flat_or_node(a, axis)
     _check_kth(kth, node.shape[axis])
-    return ndarray._wrap(_sorted_node(node, axis))
+    return node, axis
+
+
+def partition(a, kth, axis=-1, kind="introselect", order=None):
+    """A full (stable) sort, which satisfies partition's contract for every kth."""
+    return ndarray._wrap(_sorted_node(*_partition_input(a, kth, axis, kind, order)))
 
 
 def argpartition(a, kth, axis=-1, kind="introselect", order=None):
-    if kind != "introselect":
-        raise ValueError(f"{kind!r} is not a valid kind of partition")
-    if order is not None:
-        raise ValueError("Cannot specify order when the array has no fields.")
-    node, axis = _flat_or_node(a, axis)
-    _check_kth(kth, node.shape[axis])
-    return ndarray._wrap(_argsort_node(node, axis))
+    return ndarray._wrap(_argsort_node(*_partition_input(a, kth, axis, kind, order)))
 
 
 def lexsort(keys, axis=-1):

@@ -108,23 +108,24 @@ def _ddof(ddof, correction):
     return ddof
 
 
-def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
-        mean=None, correction=None):
+def _variance(a, axis, dtype, ddof, keepdims, where, mean, correction):
+    """(variance node in the compute dtype, result dtype), two-pass (see _var_node)."""
     node = as_node(a)
     axes = _ir.normalize_axes(axis, len(node.shape))
     ddof = _ddof(ddof, correction)
     result, compute = _float_dtype(node.dtype, dtype)
-    v = _var_node(node, axes, keepdims, compute, _where_mask(where, node), ddof, mean)
+    return _var_node(node, axes, keepdims, compute, _where_mask(where, node), ddof, mean), result
+
+
+def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
+        mean=None, correction=None):
+    v, result = _variance(a, axis, dtype, ddof, keepdims, where, mean, correction)
     return finish(cast(v, result), out)
 
 
 def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
         mean=None, correction=None):
-    node = as_node(a)
-    axes = _ir.normalize_axes(axis, len(node.shape))
-    ddof = _ddof(ddof, correction)
-    result, compute = _float_dtype(node.dtype, dtype)
-    v = _var_node(node, axes, keepdims, compute, _where_mask(where, node), ddof, mean)
+    v, result = _variance(a, axis, dtype, ddof, keepdims, where, mean, correction)
     s = _ir.Node("sqrt", (v,), (), v.shape, v.dtype, v.device)
     return finish(cast(s, result), out)
 
