@@ -22,6 +22,7 @@ import numpy as _np
 
 from . import _dtypes, _ir
 from ._array import ndarray
+from ._interop import _to_numpy
 
 __all__ = [
     # metadata and dtypes
@@ -705,22 +706,12 @@ def array_str(a, max_line_width=None, precision=None, suppress_small=None):
 
 # ---------------------------------------------------------------- files (NumPy on the host)
 
-def _to_host(obj):
-    if isinstance(obj, ndarray):
-        return obj._value()
-    if isinstance(obj, (list, tuple)):
-        return type(obj)(_to_host(o) for o in obj)
-    if isinstance(obj, dict):
-        return {k: _to_host(v) for k, v in obj.items()}
-    return obj
-
-
 def _host_io(np_fn, wrap_result):
     """ovnp's version of a NumPy file function, with NumPy's signature: ovnp arrays in
     the arguments are materialized; array results are wrapped under the 32-bit policy."""
     @functools.wraps(np_fn)
     def fn(*args, **kwargs):
-        result = np_fn(*_to_host(args), **_to_host(kwargs))
+        result = np_fn(*_to_numpy(args), **_to_numpy(kwargs))
         if not wrap_result:
             return result
         if isinstance(result, _np.lib.npyio.NpzFile):
