@@ -1,6 +1,7 @@
 """The fused sin/cos kernel (ovnp/_backend/lower_elementwise.py, docs/performance.md
 "Kernels") against NumPy: ulp bounds on the range where the reduction is exact, NaN, inf
-and -0.0 exactly as NumPy, float16 on every finite value, and the exp fix-up."""
+and -0.0 exactly as NumPy, the guard that reruns float32 graphs beyond that range with
+OpenVINO's op, float16 on every finite value, and the exp fix-up."""
 
 import numpy as np
 import pytest
@@ -22,11 +23,8 @@ TESTED = 131072.0
 
 
 @pytest.fixture
-def fast_f32(monkeypatch):
-    """The float32 kernel switched on (OVNP_FAST_SINCOS=1), with no model compiled before
-    or after the switch leaking across (the compile key does not see the switch)."""
+def fresh_cache():
     _backend.cache_clear()
-    monkeypatch.setattr(le, "FAST_SINCOS_F32", True)
     yield
     _backend.cache_clear()
 
@@ -56,15 +54,24 @@ def _same_specials(got, want):
     assert (np.signbit(got[zero]) == np.signbit(want[zero])).all(), (got, want)
 
 
-# ---------------------------------------------------------------- float32 kernel (opt-in)
+def _matches_numpy(name, a, ulp):
+    got = getattr(ovnp, name)(ovnp.asarray(a))
+    with np.errstate(all="ignore"):
+        want = getattr(np, name)(a)
+    assert_same(got, want, ulp=ulp)
+    _same_specials(got.to_numpy(), want)
+
+
+# ---------------------------------------------------------------- float32 kernel (guarded)
 
 @pytest.mark.parametrize("name", ["sin", "cos"])
-def test_f32_kernel_within_3_ulp_of_numpy(fast_f32, name):
+def test_f32_kernel_within_3_ulp_of_numpy(fresh_cache, name):
     rng = np.random.default_rng(1)
     x = np.concatenate([rng.uniform(-1, 1, 20000), rng.uniform(-100, 100, 20000),
                         rng.uniform(-TESTED, TESTED, 20000)]).astype(F32)
     x = np.concatenate([x, _near_multiples(TESTED, 10000)])
     got = getattr(ovnp, name)(ovnp.asarray(x)).to_numpy()
+    assert ovnp.cache_info().misses == 1      # the kernel ran: no fallback was needed
     want = getattr(np, name)(x)
     assert _ulps(got, want).max() <= 3
     # and the small arguments of W1 (|x| <= 1) within 1 ulp
@@ -73,46 +80,99 @@ def test_f32_kernel_within_3_ulp_of_numpy(fast_f32, name):
 
 
 @pytest.mark.parametrize("name", ["sin", "cos"])
-def test_f32_kernel_special_values(fast_f32, name):
+def test_f32_kernel_special_values(fresh_cache, name):
+    finite = SPECIAL[np.isfinite(SPECIAL) | np.isnan(SPECIAL)]   # inf takes the fallback
     with np.errstate(all="ignore"):
-        want = getattr(np, name)(SPECIAL)
-    got = getattr(ovnp, name)(ovnp.asarray(SPECIAL)).to_numpy()
-    _same_specials(got, want)     # NaN for NaN and +-inf, sin(-0.0) = -0.0, cos(-0.0) = 1
+        want = getattr(np, name)(finite)
+    got = getattr(ovnp, name)(ovnp.asarray(finite)).to_numpy()
+    assert ovnp.cache_info().misses == 1      # NaN is no reason to fall back
+    _same_specials(got, want)     # NaN for NaN, sin(-0.0) = -0.0, cos(-0.0) = 1
     fin = ~np.isnan(want)
     assert _ulps(got[fin], want[fin]).max() <= 1
     if name == "sin":   # subnormals come back unchanged, with their sign
-        assert got[6] == SPECIAL[6] and got[7] == SPECIAL[7]
+        assert got[4] == finite[4] and got[5] == finite[5]
 
 
-def test_f32_kernel_large_arguments(fast_f32):
-    # within 3 ulp up to 2**21; beyond, bounded (documented), never inf or nan
+@pytest.mark.parametrize("name", ["sin", "cos"])
+def test_f32_kernel_up_to_its_limit(fresh_cache, name):
     rng = np.random.default_rng(2)
     mid = rng.uniform(TESTED, EXACT, 4000).astype(F32) * rng.choice([-1, 1], 4000).astype(F32)
-    for name in ("sin", "cos"):
-        got = getattr(ovnp, name)(ovnp.asarray(mid)).to_numpy()
-        assert _ulps(got, getattr(np, name)(mid)).max() <= 3
-    huge = np.array([3e7, -1e10, 1e30, -3.4e38, 2.0 ** 100], F32)
-    for name in ("sin", "cos"):
-        got = getattr(ovnp, name)(ovnp.asarray(huge)).to_numpy()
-        assert np.isfinite(got).all() and (np.abs(got) <= 1).all()
+    mid[:2] = [EXACT, -EXACT]
+    got = getattr(ovnp, name)(ovnp.asarray(mid)).to_numpy()
+    assert ovnp.cache_info().misses == 1
+    assert _ulps(got, getattr(np, name)(mid)).max() <= 3
+
+
+@pytest.mark.parametrize("name", ["sin", "cos"])
+def test_f32_beyond_the_limit_runs_again_with_openvinos_op(fresh_cache, name):
+    """One argument beyond 2**21 (or inf) and the whole graph runs again through the
+    accurate twin, compiled once (the kernel alone is wrong there, though in [-1, 1])."""
+    x = np.array([1e30, -3.4e38, 2.0 ** 100, 3e7, 1e6, np.nan, np.inf, -0.0, 0.5], F32)
+    b = np.full_like(x, 2.0)
+    with np.errstate(all="ignore"):
+        want = getattr(np, name)(x) * b + 1
+    for _ in range(3):
+        got = getattr(ovnp, name)(ovnp.asarray(x)) * ovnp.asarray(b) + 1
+        assert_same(got, want, ulp=4)
+        _same_specials(got.to_numpy(), want)
+    assert ovnp.cache_info().misses == 2      # the guarded model and its accurate twin
+    inside = x[[4, 7, 8]]                     # the fast model serves data inside the limit
+    assert_same(getattr(ovnp, name)(ovnp.asarray(inside)), getattr(np, name)(inside), ulp=3)
+    # a NaN beside a huge value must not hide it (ReduceMax lets NaN win: found by hypothesis)
+    for pair in ([0.5, EXACT * 1.01], [0.5, -np.inf], [3e7, np.nan], [np.nan, -3e7]):
+        with np.errstate(all="ignore"):
+            want = getattr(np, name)(np.array(pair, F32))
+        assert_same(getattr(ovnp, name)(ovnp.asarray(np.array(pair, F32))), want, ulp=4)
 
 
 @settings(max_examples=25, deadline=None)
 @given(arrays(dtypes=[F32], elements_of=lambda d: st.one_of(
-    st.sampled_from([np.nan, np.inf, -np.inf, -0.0, 0.0, 1e-45, -1e-45]),
-    st.floats(-TESTED, TESTED, width=32))), st.sampled_from(["sin", "cos"]))
-def test_f32_kernel_hypothesis(a, name):
-    _backend.cache_clear()
-    le.FAST_SINCOS_F32 = True
-    try:
-        got = getattr(ovnp, name)(ovnp.asarray(a))
-        with np.errstate(all="ignore"):
-            want = getattr(np, name)(a)
-        assert_same(got, want, ulp=3)
-        _same_specials(got.to_numpy(), want)
-    finally:
-        le.FAST_SINCOS_F32 = False
-        _backend.cache_clear()
+    st.sampled_from([np.nan, np.inf, -np.inf, -0.0, 0.0, 1e-45, -1e-45, EXACT, 3e7]),
+    st.floats(-TESTED, TESTED, width=32), st.floats(width=32))), st.sampled_from(["sin", "cos"]))
+def test_f32_hypothesis(a, name):
+    _matches_numpy(name, a, ulp=4)
+
+
+def test_accurate_twin_holds_no_user_array(fresh_cache):
+    """The guarded executable keeps OpenVINO models, not the IR, whose leaves are users'
+    arrays (invariant 8): dropping the arrays frees them even after a fallback."""
+    import gc
+    import weakref
+    from ovnp._backend import compile as _compile
+    x = ovnp.asarray(np.array([1e30, 1.0], F32))
+    y = ovnp.sin(x)
+    y.to_numpy()
+    (executable,) = _compile._cache.values()
+    assert isinstance(executable, _compile.Guarded) and executable.accurate is not None
+    refs = [weakref.ref(x), weakref.ref(y)]
+    del x, y
+    gc.collect()
+    assert [r() for r in refs] == [None, None]
+
+
+def test_switched_off_and_export_build_no_guard(fresh_cache, monkeypatch, tmp_path):
+    """OVNP_ACCURATE_SINCOS=1 and exported models use OpenVINO's op with no guard output
+    (an exported model has no twin to fall back on)."""
+    import openvino as ov
+    from ovnp._backend import compile as _compile
+    monkeypatch.setattr(le, "ACCURATE_SINCOS_F32", True)
+    x = np.array([1e30, 1.0], F32)
+    assert_same(ovnp.sin(ovnp.asarray(x)), np.sin(x), ulp=4)
+    (executable,) = _compile._cache.values()
+    assert not isinstance(executable, _compile.Guarded)
+    monkeypatch.setattr(le, "ACCURATE_SINCOS_F32", False)
+    xml = ovnp.export(lambda a: ovnp.sin(a), x, path=tmp_path / "sin")
+    model = ov.Core().read_model(xml)
+    assert len(model.outputs) == 1
+    got = ov.Core().compile_model(model, "CPU")({0: x})[0]
+    assert _ulps(got, np.sin(x)).max() <= 4
+
+
+def test_jit_replay_falls_back_too(fresh_cache):
+    f = ovnp.jit(lambda a: ovnp.cos(a) * 2.0)
+    small, huge = np.array([0.5, -1.0], F32), np.array([0.5, 3e9], F32)
+    for data in (small, huge, small, huge):
+        assert_same(f(ovnp.asarray(data)), np.cos(data) * np.float32(2.0), ulp=4)
 
 
 # ---------------------------------------------------------------- float16 (always the kernel)
@@ -136,25 +196,7 @@ def test_f16_every_value(name):
 @settings(max_examples=25, deadline=None)
 @given(arrays(dtypes=[F16]), st.sampled_from(["sin", "cos"]))
 def test_f16_hypothesis(a, name):
-    got = getattr(ovnp, name)(ovnp.asarray(a))
-    with np.errstate(all="ignore"):
-        want = getattr(np, name)(a)
-    assert_same(got, want, ulp=1)
-    _same_specials(got.to_numpy(), want)
-
-
-# ---------------------------------------------------------------- float32 default: OpenVINO's op
-
-@pytest.mark.parametrize("name", ["sin", "cos"])
-def test_f32_default_keeps_openvino_for_huge_arguments(name):
-    """Without the opt-in, float32 keeps OpenVINO's Sin/Cos, accurate on huge arguments
-    (the kernel would not be: a Select fallback would run the slow op on every element)."""
-    x = np.array([1e30, -3.4e38, 2.0 ** 100, 3e7, 1e6, np.nan, np.inf, -0.0], F32)
-    with np.errstate(all="ignore"):
-        want = getattr(np, name)(x)
-    got = getattr(ovnp, name)(ovnp.asarray(x))
-    assert_same(got, want, ulp=4)
-    _same_specials(got.to_numpy(), want)
+    _matches_numpy(name, a, ulp=1)
 
 
 # ---------------------------------------------------------------- traps

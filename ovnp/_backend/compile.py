@@ -4,6 +4,8 @@ import os
 import threading
 from collections import namedtuple
 
+import numpy as np
+
 from . import lower, runtime
 
 CacheInfo = namedtuple("CacheInfo", ["hits", "misses", "maxsize", "currsize"])
@@ -75,11 +77,20 @@ def executable(key, order, params, roots):
         # reductions) kill the process with SIGFPE/SIGSEGV instead of raising.
         raise ValueError(f"ovnp computes arrays of up to {MAX_RANK} dimensions on OpenVINO; "
                          f"this graph has {rank} (see docs/differences.md)")
-    model = lower.build_model(order, params, roots)
+    model, guarded = lower.build_model(order, params, roots)
     largest = max([_size(n.shape) for n, _ in order] + [_size(p.shape) for p in params])
-    compiled = runtime.compile_model(model, key[0], largest <= runtime.SMALL_ELEMENTS)
-    executable = runtime.Executable(compiled, [(r.shape, r.dtype) for r in roots],
-                                    [(p.shape, p.dtype) for p in params])
+    small = largest <= runtime.SMALL_ELEMENTS
+    out_specs = [(r.shape, r.dtype) for r in roots]
+    in_specs = [(p.shape, p.dtype) for p in params]
+    compiled = runtime.compile_model(model, key[0], small)
+    if guarded:
+        accurate, _ = lower.build_model(order, params, roots, accurate=True)
+        executable = Guarded(
+            runtime.Executable(compiled, out_specs + [((1,), np.dtype(bool))], in_specs),
+            lambda: runtime.Executable(runtime.compile_model(accurate, key[0], small),
+                                       out_specs, in_specs))
+    else:
+        executable = runtime.Executable(compiled, out_specs, in_specs)
     with _lock:
         compile_seconds += time.perf_counter() - start
         _uses += 1
@@ -87,6 +98,39 @@ def executable(key, order, params, roots):
         _cache[key] = executable
         _evict()
     return executable
+
+
+class Guarded:
+    """A model with guarded fast kernels, and its accurate twin compiled on first need.
+
+    The fast model's last output says whether any guarded kernel saw an input outside
+    its exact range; then the inputs run again through the accurate model, so results
+    are always the accurate kernels' ones there (docs/performance.md, "Kernels").
+    Holds OpenVINO models only, never the IR (whose leaves hold users' arrays).
+    """
+
+    __slots__ = ("fast", "_make_accurate", "accurate", "last_used")
+
+    def __init__(self, fast, make_accurate):
+        self.fast = fast
+        self._make_accurate = make_accurate
+        self.accurate = None
+        self.last_used = 0
+
+    def __call__(self, inputs):
+        outputs = self.fast(inputs)
+        if not outputs.pop()[0]:
+            return outputs
+        if self.accurate is None:
+            global compile_seconds, _misses
+            import time
+            start = time.perf_counter()
+            accurate = self._make_accurate()
+            with _lock:
+                compile_seconds += time.perf_counter() - start
+                _misses += 1
+            self.accurate = accurate
+        return self.accurate(inputs)
 
 
 def run(key, order, params, roots):

@@ -15,7 +15,7 @@ import os
 import numpy as np
 import openvino.opset16 as ops
 
-from .lower import LOWER, OV_TYPE, constant, convert, lowering
+from .lower import LOWER, OV_TYPE, constant, convert, fast_kernels, guard, lowering
 
 _BOOL = np.dtype(np.bool_)
 _F16 = np.dtype(np.float16)
@@ -455,16 +455,22 @@ def _sincos(x, cos):
     return y
 
 
-# float16 arguments (|x| <= 65504) are always inside the exact range: the kernel is used.
-# float32 ones can be huge, where only OpenVINO's op is accurate, so the kernel is opt-in
-# (OVNP_FAST_SINCOS=1, read at import): within 3 ulp of NumPy for |x| <= 2**21 = 2097152,
-# wrong (but in [-1, 1]) beyond. See docs/performance.md, "Kernels".
-FAST_SINCOS_F32 = os.environ.get("OVNP_FAST_SINCOS", "") == "1"
+# The kernel is within 3 ulp of NumPy for |x| <= 2**21 = 2097152 and wrong (but in
+# [-1, 1]) beyond; float16 arguments (|x| <= 65504) are always inside. For float32 it is
+# guarded: a model whose argument goes beyond (or is inf) runs again with OpenVINO's own
+# Sin/Cos (3x slower than NumPy per element, accurate everywhere). See
+# docs/performance.md, "Kernels". OVNP_ACCURATE_SINCOS=1 (read at import) turns it off.
+SINCOS_EXACT_UP_TO = 2.0 ** 21
+ACCURATE_SINCOS_F32 = os.environ.get("OVNP_ACCURATE_SINCOS", "") == "1"
 
 
 def _sin_or_cos(node, x, cos):
-    if node.dtype == _F16 or FAST_SINCOS_F32:
-        return _sincos(x, cos)
+    if node.dtype == _F16 or (fast_kernels() and not ACCURATE_SINCOS_F32):
+        if node.dtype != _F16:
+            guard(ops.abs(x).output(0), SINCOS_EXACT_UP_TO)
+        # inf and NaN (x * 0 is NaN for both): NaN, as NumPy gives
+        not_finite = ops.not_equal(ops.multiply(x, c(0.0, x)), c(0.0, x))
+        return select(not_finite, c(math.nan, x), _sincos(x, cos))
     # x != x (fusable) rather than IsNaN (not fusable) for the NaN fix-up
     return select(ops.not_equal(x, x), x, (ops.cos if cos else ops.sin)(x))
 
