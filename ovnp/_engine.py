@@ -197,15 +197,7 @@ def _run_segmented(roots):
     order = walk(roots)
     # A graph's depth is at most its node count, so short graphs skip the depth pass.
     if len(order) > SEGMENT_DEPTH:
-        depth = {}
-        get = depth.get
-        for node, inputs in order:
-            d = 0
-            for i in inputs:
-                di = get(id(i), 0)
-                if di > d:
-                    d = di
-            depth[id(node)] = d + 1
+        depth = _depths(order)
         if max(depth[id(r)] for r in roots) > SEGMENT_DEPTH:
             root_ids = {id(r) for r in roots}
             levels = defaultdict(list)
@@ -220,6 +212,22 @@ def _run_segmented(roots):
                     stats["segments"] += 1
             order = None
     _run(roots, order)
+
+
+def _depths(order):
+    """id(node) -> longest path from a leaf. A function of its own: loop variables left
+    in the caller's frame would hold nodes and make _held_elsewhere see them as shared
+    (W7's last abs became an extra output and split its fused kernel in two)."""
+    depth = {}
+    get = depth.get
+    for node, inputs in order:
+        d = 0
+        for i in inputs:
+            di = get(id(i), 0)
+            if di > d:
+                d = di
+        depth[id(node)] = d + 1
+    return depth
 
 
 def graph_key(order, roots):

@@ -442,6 +442,24 @@ def test_results_read_in_turn_reuse_their_shared_part():
     assert misses() == compiles  # the extra outputs keep the same key every time
 
 
+@pytest.mark.parametrize("steps", [5, 40])
+def test_a_lone_chain_has_one_output(steps):
+    """Nothing but the root is held elsewhere in `x = sqrt(abs(x * c + d))` loops, on the
+    one-pass walk (5 steps) and the general walk (40 steps: more pending nodes than
+    SEGMENT_DEPTH counting the constants). Regression: a loop variable left in the
+    engine's frame held W7's last abs, which became an extra output and cut the fused
+    kernel in two."""
+    from ovnp._backend import compile as _compile
+    ovnp.cache_clear()
+    x = ovnp.asarray(np.linspace(-1, 1, 64, dtype=np.float32))
+    want = np.linspace(-1, 1, 64, dtype=np.float32)
+    for _ in range(steps):
+        x = ovnp.sqrt(ovnp.abs(x * 1.0001 + 0.5))
+        want = np.sqrt(np.abs(want * np.float32(1.0001) + np.float32(0.5)))
+    np.testing.assert_allclose(x.to_numpy(), want, rtol=1e-5)
+    assert {len(e.out_specs) for e in _compile._cache.values()} == {1}
+
+
 def test_more_dimensions_than_openvino_handles_is_an_error_not_a_crash():
     """Trap: at 13 dimensions TopK and integer comparisons kill the process (SIGFPE)."""
     y = ovnp.asarray(np.ones((1,) * 13, np.int32))
