@@ -188,3 +188,32 @@ def test_uint32_to_float_inside_a_fused_graph_is_unsigned():
     want = np.concatenate([a, np.array([np.nan], np.float16)])
     np.testing.assert_array_equal(fused.to_numpy()[:5], want[:5].astype(np.float32))
     assert fused.dtype == np.float32
+
+
+def _fibonacci_pairs(bound):
+    pairs, (a, b) = [], (1, 2)
+    while b <= bound:
+        pairs.append((b, a))
+        a, b = b, a + b
+    return pairs
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int16, np.uint16, np.int32, u32],
+                         ids=str)
+def test_gcd_lcm_worst_cases(dtype):
+    """Euclid's longest runs (consecutive Fibonacci numbers, Lame) up to the dtype's
+    range and up to 2**23, the float32 steps' exact range, where int32 values are
+    guarded over to exact integer steps; INT_MIN, zeros and broadcasting."""
+    info = np.iinfo(dtype)
+    pairs = _fibonacci_pairs(int(info.max)) + [(int(info.max), int(info.max) - 1), (0, 0),
+                                               (int(info.max), 0), (0, 7), (12, 18)]
+    if info.min < 0:
+        pairs += [(int(info.min), 0), (int(info.min), int(info.max)), (int(info.min), -6),
+                  (-12, 18)]
+    a, b = (np.array(v, dtype) for v in zip(*pairs))
+    small = (np.abs(a.astype(np.int64)) < 2**23) & (np.abs(b.astype(np.int64)) < 2**23)
+    for name in ("gcd", "lcm"):
+        both(name, a[small], b[small])     # float steps only
+        both(name, a, b)                   # int32: beyond 2**23, the exact twin
+        both(name, a[:3, None], b[None, :4])   # broadcast (Loop state has one shape)
+        both(name, a[5], b[5])             # 0-d
