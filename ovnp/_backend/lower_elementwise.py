@@ -187,6 +187,9 @@ def _rounded_div(a, b):
     """a / b rounded as IEEE does (fdiv is off by an ulp in ~1/4 of cases, which moves
     a quotient above 2**24 to another integer): one correction by the residual
     a - q*b, computed exactly from 12-bit halves of q and b (all products exact)."""
+    # a tiny b: scale both (a * 2**64 overflows only where a / b does)
+    s = select(flt(ops.abs(b), c(2.0 ** -100, b)), c(2.0 ** 64, b), c(1.0, b))
+    a, b = ops.multiply(a, s), ops.multiply(b, s)
     q = fdiv(a, b)
     ok = ops.logical_and(flt(ops.abs(q), c(2.0 ** 100, q)), flt(c(2.0 ** -100, q), ops.abs(q)))
     ok = ops.logical_and(ok, ops.logical_and(flt(ops.abs(b), c(2.0 ** 100, b)),
