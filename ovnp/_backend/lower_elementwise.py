@@ -132,8 +132,7 @@ def _split12(x):
 _FMOD_LEVELS = ((30, 9), (-70, 9), (None, 7))
 
 
-def _fmod_step(r, Y, Yh, Yl, q=None, half=False):
-    q = ops.divide(r, Y) if q is None else q    # an estimate is enough
+def _fmod_step(r, q, Yh, Yl, half=False):
     hi, _ = _split12(q)
     T = ops.round(hi, "half_to_even")
     if not half:
@@ -164,13 +163,13 @@ def fmod(a, b):
     for level, steps in _FMOD_LEVELS:
         f = py if level is None else select(ops.less(py, c(2.0 ** level, y)), c(2.0 ** level, y), py)
         Y, Yh, Yl = ops.multiply(yn, f), ops.multiply(ynh, f), ops.multiply(ynl, f)
-        # the last level divides by y itself, maybe subnormal: scale both (OpenVINO's
-        # Divide multiplies by 1/y, which overflows)
+        # the quotient needs only ~16 good bits: r times 1/Y. The last level divides by y
+        # itself, maybe subnormal (1/y overflows): scale y and r by 2**24 there
         s = select(small, c(2.0 ** 24, y), c(1.0, y)) if level is None else None
-        Ys = ops.multiply(Y, s) if level is None else None
+        inv = ops.divide(c(1.0, y), Y if s is None else ops.multiply(Y, s))
         for _ in range(steps):
-            q = None if s is None else ops.divide(ops.multiply(r, s), Ys)
-            r = _fmod_step(r, Y, Yh, Yl, q, half=first)
+            q = ops.multiply(r if s is None else ops.multiply(r, s), inv)
+            r = _fmod_step(r, q, Yh, Yl, half=first)
             first = False
     res = select(flt(r, c(0.0, r)), ops.add(r, y), r)
     # y >= 2**127: its 12-bit head may round to 2**128 (inf); there x < 2y
