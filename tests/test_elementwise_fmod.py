@@ -103,6 +103,12 @@ def test_floor_divide_rounds_the_quotient_as_numpy():
     b = _f32(-0.0055245506, 4.0969237e-05, 5.346025e-11, -1.0019929e-09)
     check("floor_divide", a, b)
     check("divmod", a, b)
+    # quotients above 2**100 (corrected at a 2**-64 scale) and dividends near the
+    # largest float (q_hi * b_hi would round past it)
+    a = _f32(1.6600626e24, 1.4764004e26, 1.6823256e36, 3.4027194e38, 3.4020647e38)
+    b = _f32(2.7830935e-10, 7.058459e-12, 0.058035806, -6.158932e30, -2.7316332e30)
+    check("floor_divide", a, b)
+    check("divmod", a, b)
 
 
 def test_signed_zeros_inf_nan():
