@@ -127,8 +127,8 @@ def _split12(x):
 # negative (T is the nearest, not the truncated quotient); one fix-up at the end. A
 # float32 quotient |a/b| reaches 2**277, past float32's range, so the reduction runs in
 # three levels, modulo y * 2**k chosen near 2**30, then near 2**-70, then y itself:
-# (steps per level: 8, 8, 6 were measured to be the least that is exact for every
-# exponent pair; one more each for margin).
+# (steps per level: 8, 8, 6 were measured to be enough, exact for every
+# exponent pair with extreme significands; one more each for margin).
 _FMOD_LEVELS = ((30, 9), (-70, 9), (None, 7))
 
 
