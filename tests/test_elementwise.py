@@ -33,20 +33,19 @@ BINARY = ["add", "subtract", "multiply", "divide", "floor_divide", "remainder", 
           "logical_and", "logical_or", "logical_xor", "bitwise_and", "bitwise_or",
           "bitwise_xor", "left_shift", "right_shift", "maximum", "minimum", "fmax", "fmin",
           "copysign", "nextafter", "ldexp", "heaviside"]
-# Euclid unrolled: large graphs, so fewer examples
+# Euclid in a Loop, one compile per dtype: fewer examples
 HEAVY = ["gcd", "lcm"]
-# OpenVINO's float Mod is exact only to a few ulp of the dividend (docs/elementwise.md)
-DIVIDEND_ULP = {"floor_divide", "remainder", "fmod", "divmod"}
+# Exact like NumPy's (tests/test_elementwise_fmod.py has the bit-level tests)
+EXACT_FLOAT = {"floor_divide", "remainder", "fmod", "divmod"}
 
 # Functions whose float32 accuracy in OpenVINO's kernels is a little looser than 4 ulp.
 ULP = {"tan": 8, "sinh": 8, "cosh": 8, "arcsinh": 8, "arccosh": 8, "arctanh": 8,
        "logaddexp2": 8, "exp2": 8, "power": 8, "float_power": 8, "expm1": 8, "log1p": 8,
        "arctan2": 8, "hypot": 4, "cbrt": 4}
 
-# Where the argument's size makes float32 kernels inexact (argument reduction of sin of
-# 1e30, fmod of huge quotients), values are drawn from a moderate range: see docs.
-MODERATE = {"sin", "cos", "tan", "floor_divide", "remainder", "fmod", "divmod", "power",
-            "float_power"}
+# Where the argument's size makes OpenVINO's float32 kernels inexact (tan of 1e30, power
+# with huge results), values are drawn from a moderate range: see docs.
+MODERATE = {"tan", "power", "float_power"}
 
 
 def _elements(name):
@@ -102,18 +101,8 @@ def _check(name, args):
         return
     got = getattr(ovnp, name)(*map(ovnp.asarray, args))
     got = got if isinstance(got, tuple) else (got,)
-    atol = 0.0
-    if name in DIVIDEND_ULP and got[0].dtype.kind == "f":
-        big = max((float(np.abs(a[np.isfinite(a)]).max(initial=0)) for a in args
-                   if a.dtype.kind == "f" or a.dtype.kind in "iu"), default=0.0)
-        atol = 8 * float(np.spacing(np.float32(big)))
     for g, e in zip(got, _expected(name, args)):
-        if atol and name in ("floor_divide", "divmod") and g is got[0]:
-            # the quotient of an inexact remainder may be off by one
-            b = max(float(np.abs(args[1][np.isfinite(args[1])]).min(initial=1)), 1e-30)
-            assert_same(g, e, ulp=ULP.get(name, 4), atol=2 + atol / b)
-        else:
-            assert_same(g, e, ulp=ULP.get(name, 4), atol=atol)
+        assert_same(g, e, ulp=0 if name in EXACT_FLOAT else ULP.get(name, 4))
 
 
 @pytest.mark.parametrize("name", UNARY)
