@@ -23,8 +23,11 @@ TESTED = 131072.0
 
 
 @pytest.fixture
-def fresh_cache():
+def fresh_cache(monkeypatch):
+    """No model compiled before or after leaks across (the compile key does not see
+    the switches), and the kernel used at every size (small arrays skip it by default)."""
     _backend.cache_clear()
+    monkeypatch.setattr(le, "SINCOS_GUARD_MIN", 0)
     yield
     _backend.cache_clear()
 
@@ -166,6 +169,18 @@ def test_switched_off_and_export_build_no_guard(fresh_cache, monkeypatch, tmp_pa
     assert len(model.outputs) == 1
     got = ov.Core().compile_model(model, "CPU")({0: x})[0]
     assert _ulps(got, np.sin(x)).max() <= 4
+
+
+def test_small_float32_arrays_use_openvinos_op_without_a_guard():
+    """Below SINCOS_GUARD_MIN elements the guard costs more than the kernel saves."""
+    from ovnp._backend import compile as _compile
+    _backend.cache_clear()
+    for n in (le.SINCOS_GUARD_MIN - 1, le.SINCOS_GUARD_MIN):
+        x = np.linspace(-3e7, 3e7, n, dtype=F32)
+        assert_same(ovnp.sin(ovnp.asarray(x)), np.sin(x), ulp=4)
+    kinds = [type(e).__name__ for e in _compile._cache.values()]
+    assert kinds == ["Executable", "Guarded"], kinds
+    _backend.cache_clear()
 
 
 def test_jit_replay_falls_back_too(fresh_cache):

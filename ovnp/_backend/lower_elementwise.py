@@ -548,12 +548,17 @@ def _sincos(x, cos):
 # guarded: a model whose argument goes beyond (or is inf) runs again with OpenVINO's own
 # Sin/Cos (3x slower than NumPy per element, accurate everywhere). See
 # docs/performance.md, "Kernels". OVNP_ACCURATE_SINCOS=1 (read at import) turns it off.
+# Below SINCOS_GUARD_MIN elements the guard's fixed cost (a reduction and one more
+# output: 3-4 µs per run) exceeds what the kernel saves (~4 ns per element): W6, W1 on
+# 1e3 elements, took 35-37 µs per call guarded, 32-33 with OpenVINO's op.
 SINCOS_EXACT_UP_TO = 2.0 ** 21
+SINCOS_GUARD_MIN = 4096
 ACCURATE_SINCOS_F32 = os.environ.get("OVNP_ACCURATE_SINCOS", "") == "1"
 
 
 def _sin_or_cos(node, x, cos):
-    if node.dtype == _F16 or (fast_kernels() and not ACCURATE_SINCOS_F32):
+    if node.dtype == _F16 or (fast_kernels() and not ACCURATE_SINCOS_F32
+                              and math.prod(node.shape) >= SINCOS_GUARD_MIN):
         if node.dtype != _F16:
             guard(ops.abs(x).output(0), SINCOS_EXACT_UP_TO)
         # inf and NaN (x * 0 is NaN for both): NaN, as NumPy gives
