@@ -142,7 +142,7 @@ def walk_key(roots):
     Parameters' numbers (< 0). The stack holds nodes to expand and (node, inputs)
     tuples to emit, whose pending inputs are all emitted by then (a DAG).
     """
-    order, entries, params = [], [], []
+    order, entries, params, uses = [], [], [], []
     position = {}
     get = position.get
     stack = list(roots)
@@ -157,12 +157,15 @@ def walk_key(roots):
                 if p is None:   # a valued leaf: the next Parameter, numbered from -1 down
                     p = position[i] = -1 - len(params)
                     params.append(i)
+                elif p >= 0:
+                    uses[p] += 1
                 refs.append(p)
             shape = node.shape
             if 0 in shape:
                 return None
             position[node] = len(order)
             order.append(item)
+            uses.append(0)
             entries.append((node.op, node.attrs, tuple(refs), shape, node.dtype))
             continue
         if item in position:
@@ -179,15 +182,15 @@ def walk_key(roots):
                 push(i)
     signature = tuple([(p.shape, p.dtype) for p in params])
     outputs = tuple([position[r] for r in roots])
-    return order, (roots[0].device, tuple(entries), outputs, signature), params
+    return order, (roots[0].device, tuple(entries), outputs, signature), params, uses
 
 
 def _run_segmented(roots):
     walked = walk_key(roots)
     if walked is not None:      # small and not empty: neither segments nor host fills
-        order, key, params = walked
+        order, key, params, uses = walked
         del walked
-        shared = _held_elsewhere(order, roots)
+        shared = _held_elsewhere(order, roots, uses)
         if shared:
             position = {id(node): k for k, (node, _) in enumerate(order)}
             key = key[:2] + (key[2] + tuple(position[id(n)] for n in shared),) + key[3:]
@@ -256,27 +259,38 @@ def graph_key(order, roots):
     return (roots[0].device, tuple(entries), outputs, signature), params
 
 
-def _held_elsewhere(order, roots):
+def _uses(order):
+    """How many times each order[k] is an input in `order` (a function of its own, so
+    no loop variable keeps a node alive in _held_elsewhere's frame)."""
+    position = {id(node): k for k, (node, _) in enumerate(order)}
+    uses = [0] * len(order)
+    for _, inputs in order:
+        for i in inputs:
+            k = position.get(id(i))
+            if k is not None:
+                uses[k] += 1
+    return uses
+
+
+def _held_elsewhere(order, roots, uses=None):
     """Pending nodes of this graph that something outside it also references.
 
     NumPy code often reads several results of one pipeline in turn (`float(m)`, then
     `int(n)`, then an array); each read would recompute the shared part. A node whose
-    reference count exceeds its users in this graph is held by another pending graph or
-    by a live array, so it is computed now as an extra output, and later reads reuse it.
-    The same code holds the same references, so the compile key stays stable.
+    reference count exceeds its uses in this graph (`uses[k]` for order[k], as walk_key
+    counts them) is held by another pending graph or by a live array, so it is computed
+    now as an extra output, and later reads reuse it. The same code holds the same
+    references, so the compile key stays stable.
     """
-    users = {}
-    for _, inputs in order:
-        for key in map(id, inputs):      # ids only: a loop variable would hold a reference
-            users[key] = users.get(key, 0) + 1
-    root_ids = {id(r) for r in roots}
+    if uses is None:
+        uses = _uses(order)
     getrefcount = _sys.getrefcount
     shared = []
-    for node, _ in order:
+    for k, (node, _) in enumerate(order):
         # References we account for: each user's inputs tuple, the `order` entry,
         # the loop variable and getrefcount's argument.
-        if (getrefcount(node) > users.get(id(node), 0) + 3 and id(node) not in root_ids
-                and node.op not in HOST_OPS):
+        if (getrefcount(node) > uses[k] + 3 and node.op not in HOST_OPS
+                and not any(node is r for r in roots)):
             shared.append(node)
     return shared
 

@@ -307,7 +307,8 @@ def test_walk_key_is_walk_and_graph_key(ops, roots, valued):
     key, params = _engine.graph_key(order, root_nodes)
     walked = _engine.walk_key(root_nodes)
     assert walked is not None
-    order2, key2, params2 = walked
+    order2, key2, params2, uses = walked
+    assert uses == _engine._uses(order)
     assert [n for n, _ in order2] == [n for n, _ in order]
     assert [i for _, i in order2] == [i for _, i in order]
     assert key2 == key
