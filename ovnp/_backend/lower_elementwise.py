@@ -987,9 +987,16 @@ def _nextafter(node, x, y):
     up = fgt(y32, x32)
     step = select(up, u_down, ops.negative(u_down))
     r = ops.add(x32, step)
+    # -smallest_subnormal + smallest_subnormal is +0.0; C's nextafter gives -0.0
+    r = select(is_zero(r), copysign(r, x32), r)
     r = select(is_zero(x32), select(up, smallest, ops.negative(smallest)), r)
     r = convert(r, node.dtype)
-    r = select(ops.equal(x32, y32), convert(y32, node.dtype), r)
+    # C99: from an infinity, the first step lands on the largest finite value (x + ulp
+    # leaves an infinity where it is)
+    big = c(float(np.finfo(node.dtype).max), node.dtype)
+    r = select(ops.is_inf(x32), select(signbit(x32), ops.negative(big), big), r)
+    # x == y: C's nextafter returns y, NumPy's half loop returns x (0.0 vs -0.0 differ)
+    r = select(ops.equal(x32, y32), convert(x32 if node.dtype == _F16 else y32, node.dtype), r)
     r = select(ops.logical_or(isnan(x32), isnan(y32)), convert(ops.add(x32, y32), node.dtype), r)
     return r
 
