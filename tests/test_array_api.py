@@ -322,9 +322,6 @@ def test_unique_values_is_sorted_like_every_array_api_library():
     assert ovnp.unique_values(ovnp.asarray(a[:3])).tolist() == [0, 1, 2]
 
 
-@pytest.mark.xfail(strict=True, reason="sort/argsort lack the standard's descending= keyword "
-                   "(owner: sorting family); scikit-learn's roc_curve calls "
-                   "xp.argsort(y, stable=True, descending=True)")
 def test_sort_descending():
     a = np.array([[3.0, 1.0, 2.0, 1.0]], np.float32)
     x = ovnp.asarray(a)
