@@ -57,16 +57,36 @@ def _argsort_node(node, axis):
     return _ir.Node("argsort", (node,), (axis,), node.shape, _INDEX, node.device)
 
 
-def sort(a, axis=-1, kind=None, order=None, *, stable=None):
-    _check_sort_args(kind, order, stable)
-    node, axis = _flat_or_node(a, axis)
-    return ndarray._wrap(_sorted_node(node, axis))
+def _flipped(node, axis):
+    size = node.shape[axis]
+    if size <= 1:
+        return node
+    return _ir.Node("slice_axis", (node,), (axis, size - 1, -1, -1), node.shape, node.dtype,
+                    node.device)
 
 
-def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
+def sort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False):
+    """NumPy's sort, plus the Array API's `descending=` (2023.12): the ascending sort
+    reversed, so NaNs come first, as array_api_compat.numpy.sort gives."""
     _check_sort_args(kind, order, stable)
     node, axis = _flat_or_node(a, axis)
-    return ndarray._wrap(_argsort_node(node, axis))
+    node = _sorted_node(node, axis)
+    return ndarray._wrap(_flipped(node, axis) if descending else node)
+
+
+def argsort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False):
+    """NumPy's argsort, plus the Array API's `descending=`: a stable descending order
+    (equal elements keep their original order, NaNs first), computed as
+    array_api_compat.numpy.argsort does: n - 1 - flip(argsort(flip(a)))."""
+    _check_sort_args(kind, order, stable)
+    node, axis = _flat_or_node(a, axis)
+    if not descending:
+        return ndarray._wrap(_argsort_node(node, axis))
+    n = node.shape[axis]
+    flipped = _argsort_node(_flipped(node, axis), axis)
+    if n <= 1:
+        return ndarray._wrap(flipped)
+    return (n - 1) - ndarray._wrap(_flipped(flipped, axis))
 
 
 def _check_kth(kth, n):

@@ -224,20 +224,16 @@ def _no_nan(d):
 
 @given(a=arrays(dtypes=FLOAT_DTYPES, shape=FEW_SHAPES), data=st.data())
 def test_hypot_copysign_nextafter(a, data):
-    # NaN signs and nextafter from infinities are traps of their own (below).
+    # NaN signs of b: below and tests/test_elementwise_nansign.py
     b = data.draw(arrays(dtype=a.dtype, shape=a.shape, elements_of=_no_nan), label="b")
     x, y = ovnp.asarray(a), ovnp.asarray(b)
     with np.errstate(all="ignore"):
         assert_same(ovnp.hypot(x, y), np.hypot(a, b))
         _exact(ovnp.copysign(x, y), np.copysign(a, b))
-        signed = ~np.isnan(a)   # the sign of a NaN result is a trap of its own (below)
-        assert (ovnp.signbit(ovnp.copysign(x, y)).to_numpy() == np.signbit(b))[signed].all()
-        finite = np.where(np.isinf(a), np.zeros_like(a), a)
-        _exact(ovnp.nextafter(ovnp.asarray(finite), y), np.nextafter(finite, b))
+        assert (ovnp.signbit(ovnp.copysign(x, y)).to_numpy() == np.signbit(b)).all()
+        _exact(ovnp.nextafter(x, y), np.nextafter(a, b))   # bit for bit: test_elementwise_nextafter
 
 
-@pytest.mark.xfail(strict=True, reason="nextafter(+-inf, finite) stays +-inf; NumPy (C99) "
-                   "steps to +-max (owner: elementwise family)")
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=str)
 def test_nextafter_from_infinity_steps_to_the_largest_finite(dtype):
     a = np.array([np.inf, -np.inf], dtype)
@@ -245,16 +241,12 @@ def test_nextafter_from_infinity_steps_to_the_largest_finite(dtype):
     _exact(ovnp.nextafter(ovnp.asarray(a), ovnp.asarray(b)), np.nextafter(a, b))
 
 
-@pytest.mark.xfail(strict=True, reason="copysign ignores the sign bit of a NaN second argument "
-                   "(copysign(1, -nan) is -1 in NumPy, +1 in ovnp; owner: elementwise family)")
 def test_copysign_takes_the_sign_bit_of_nan():
     a = np.array([1.0, 2.0], np.float32)
-    b = np.copysign(np.array([np.nan, np.nan], np.float32), [-1.0, 1.0])
+    b = np.copysign(np.array([np.nan, np.nan], np.float32), np.float32([-1.0, 1.0]))
     _exact(ovnp.copysign(ovnp.asarray(a), ovnp.asarray(b)), np.copysign(a, b))
 
 
-@pytest.mark.xfail(strict=True, reason="NaN signs are lost: signbit(-nan) is False and "
-                   "copysign(nan, -1) is +nan in ovnp (owner: elementwise family)")
 def test_signbit_and_copysign_of_nan():
     n = np.array([-np.nan, np.nan], np.float32)
     assert ovnp.signbit(ovnp.asarray(n)).tolist() == [True, False]
@@ -330,9 +322,6 @@ def test_unique_values_is_sorted_like_every_array_api_library():
     assert ovnp.unique_values(ovnp.asarray(a[:3])).tolist() == [0, 1, 2]
 
 
-@pytest.mark.xfail(strict=True, reason="sort/argsort lack the standard's descending= keyword "
-                   "(owner: sorting family); scikit-learn's roc_curve calls "
-                   "xp.argsort(y, stable=True, descending=True)")
 def test_sort_descending():
     a = np.array([[3.0, 1.0, 2.0, 1.0]], np.float32)
     x = ovnp.asarray(a)

@@ -909,14 +909,32 @@ def _isclass(node, x):
     return {"isnan": ops.is_nan, "isinf": ops.is_inf}[node.op](x)
 
 
+def full_signbit(x):
+    """signbit(x) for float32 x, NaNs included. OpenVINO has no bitcast and every
+    comparison ignores a NaN's sign, but Convert to f4e2m1 (a format without NaN)
+    saturates a NaN to +-6 and keeps its sign bit: signbit(-nan) = f4(-nan) < 0. It costs
+    a Convert pair (about 15 ms per 2**20 floats on the CPU plugin), so only the public
+    signbit and copysign pay it; the lowerings' own `signbit` helper does not."""
+    f4 = ops.convert(ops.convert(x, "f4e2m1"), OV_TYPE[_F32])
+    nan_neg = ops.logical_and(isnan(x), ops.less(f4, c(0.0, x)))
+    return ops.logical_or(signbit(x), nan_neg)
+
+
 @lowering("signbit")
 def _signbit(node, x):
-    return signbit(convert(x, _F32))
+    x = convert(x, _F32)
+    return full_signbit(x) if node.inputs[0].dtype.kind == "f" else signbit(x)
 
 
 @float_op("copysign")
 def _copysign(node, a, b):
-    return copysign(a, b)
+    neg = full_signbit(b)
+    m = ops.abs(a)
+    r = select(neg, ops.negative(m), m)
+    # OpenVINO's Negative (and x * -1, 0 - x) pass a NaN through with its sign bit
+    # unchanged, so a NaN magnitude gets its sign from constants
+    nan = np.float32(np.nan)
+    return select(isnan(a), select(neg, c(-abs(nan), a), c(abs(nan), a)), r)
 
 
 @float_op("heaviside")
@@ -1165,9 +1183,16 @@ def _nextafter(node, x, y):
     up = fgt(y32, x32)
     step = select(up, u_down, ops.negative(u_down))
     r = ops.add(x32, step)
+    # -smallest_subnormal + smallest_subnormal is +0.0; C's nextafter gives -0.0
+    r = select(is_zero(r), copysign(r, x32), r)
     r = select(is_zero(x32), select(up, smallest, ops.negative(smallest)), r)
     r = convert(r, node.dtype)
-    r = select(ops.equal(x32, y32), convert(y32, node.dtype), r)
+    # C99: from an infinity, the first step lands on the largest finite value (x + ulp
+    # leaves an infinity where it is)
+    big = c(float(np.finfo(node.dtype).max), node.dtype)
+    r = select(ops.is_inf(x32), select(signbit(x32), ops.negative(big), big), r)
+    # x == y: C's nextafter returns y, NumPy's half loop returns x (0.0 vs -0.0 differ)
+    r = select(ops.equal(x32, y32), convert(x32 if node.dtype == _F16 else y32, node.dtype), r)
     r = select(ops.logical_or(isnan(x32), isnan(y32)), convert(ops.add(x32, y32), node.dtype), r)
     return r
 
