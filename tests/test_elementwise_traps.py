@@ -205,8 +205,9 @@ def test_gcd_lcm_worst_cases(dtype):
     range and up to 2**23, the float32 steps' exact range, where int32 values are
     guarded over to exact integer steps; INT_MIN, zeros and broadcasting."""
     info = np.iinfo(dtype)
-    pairs = _fibonacci_pairs(int(info.max)) + [(int(info.max), int(info.max) - 1), (0, 0),
-                                               (int(info.max), 0), (0, 7), (12, 18)]
+    top = int(info.max)
+    pairs = _fibonacci_pairs(top) + [(top, top - 1), (0, 0), (top, 0), (0, 7), (12, 18),
+                                     (top, top), (top, 5), (0, top)]
     if info.min < 0:
         pairs += [(int(info.min), 0), (int(info.min), int(info.max)), (int(info.min), -6),
                   (-12, 18)]

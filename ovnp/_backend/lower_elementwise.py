@@ -629,11 +629,16 @@ def _hypot(node, a, b):
 @float_op("cbrt")
 def _cbrt(node, x):
     ax = ops.abs(x)
-    y = ops.power(ax, c(1.0 / 3.0, x))
+    # tiny and subnormal x: y^3 in the Newton step would be subnormal (cbrt(1e-45) was
+    # 5 ulp off): scale by a cube, 2**96 = (2**32)**3, and back
+    tiny = flt(ax, c(2.0 ** -60, x))
+    scaled = ops.multiply(ax, select(tiny, c(2.0 ** 96, x), c(1.0, x)))
+    y = ops.power(scaled, c(1.0 / 3.0, x))
     # one Newton step: y - (y^3 - ax) / (3 y^2)
     y2 = ops.multiply(y, y)
-    step = fdiv(ops.subtract(ops.multiply(y2, y), ax), ops.multiply(c(3.0, x), y2))
-    y = select(ops.logical_or(is_zero(ax), ops.is_inf(ax)), ax, ops.subtract(y, step))
+    step = fdiv(ops.subtract(ops.multiply(y2, y), scaled), ops.multiply(c(3.0, x), y2))
+    y = ops.multiply(ops.subtract(y, step), select(tiny, c(2.0 ** -32, x), c(1.0, x)))
+    y = select(ops.logical_or(is_zero(ax), ops.is_inf(ax)), ax, y)
     return select(isnan(x), x, copysign(y, x))
 
 
@@ -1081,8 +1086,12 @@ def _gcd(node, a, b):
     x, y = _out(x), _out(y)
     if bits < 32 or fast_kernels():
         xf, yf = convert(i32(x), _F32), convert(i32(y), _F32)
-        if bits == 32:      # abs(INT_MIN) and u32 >= 2**31 come out negative: caught too
-            guard(_out(ops.maximum(ops.abs(xf), ops.abs(yf))), GCD_FLOAT_EXACT_BELOW - 1)
+        if bits == 32:
+            # abs(INT_MIN) and u32 >= 2**31 come out negative (u32 2**32 - 1 as -1.0):
+            # they count as 2**31
+            big = c(2.0 ** 31, xf)
+            mag = [select(flt(v, c(0.0, v)), big, v) for v in (xf, yf)]
+            guard(_out(ops.maximum(*mag)), GCD_FLOAT_EXACT_BELOW - 1)
         gf = _euclid(xf, yf, node.shape, min(2 ** bits, GCD_FLOAT_EXACT_BELOW), _float_mod_step)
         if node.op == "gcd":
             return convert(convert(gf, _I32), node.dtype)
