@@ -216,5 +216,7 @@ def test_gcd_lcm_worst_cases(dtype):
     for name in ("gcd", "lcm"):
         both(name, a[small], b[small])     # float steps only
         both(name, a, b)                   # int32: beyond 2**23, the exact twin
+        for k in np.flatnonzero(~small):   # alone, each must fire the guard itself
+            both(name, a[k:k + 1], b[k:k + 1])
         both(name, a[:3, None], b[None, :4])   # broadcast (Loop state has one shape)
         both(name, a[5], b[5])             # 0-d
