@@ -2,6 +2,8 @@
 
 Two IR ops carry the work (lowered in ovnp/_backend/lower_linalg.py):
 - "matmul": NumPy's matmul of two operands already cast to the result dtype;
+  "matmul_blas" is the same op for float32 on the "CPU" device, which the engine runs
+  with NumPy's BLAS when it is what is being read (see _matmul_node);
 - "einsum": attrs = (operand label strings, output labels, ((label, size), ...)), with
   ellipses already expanded to letters, so every lowering sees an explicit equation.
 Everything else (dot, inner, tensordot, vecdot, trace, ...) is built from those two and
@@ -72,7 +74,13 @@ def matmul_shape(a_shape, b_shape):
 
 def _matmul_node(a, b, dtype):
     shape = matmul_shape(a.shape, b.shape)
-    return _ir.Node("matmul", (_cast(a, dtype), _cast(b, dtype)), (), shape, dtype, a.device)
+    # A float32 matmul on the CPU that is itself the array read (a host op at the root)
+    # runs on NumPy's BLAS: OpenVINO's MatMul is as fast per core, but in code that mixes
+    # NumPy and ovnp, OpenBLAS's worker threads spin for a while after each NumPy call
+    # and take a core from OpenVINO (W4 1024: 23 ms alternating, 11 ms alone; NumPy 11).
+    # Inside a device graph (x @ w + b) it is lowered like "matmul".
+    op = "matmul_blas" if dtype == _np.float32 and a.device == "CPU" else "matmul"
+    return _ir.Node(op, (_cast(a, dtype), _cast(b, dtype)), (), shape, dtype, a.device)
 
 
 def matmul(x1, x2, /, out=None, *, casting="same_kind", order="K", dtype=None, subok=True,
@@ -479,3 +487,4 @@ from . import _engine  # noqa: E402
 
 _engine.HOST_OPS["diagonal"] = _diagonal_host
 _engine.HOST_OPS["take_last"] = lambda node, x: _np.ascontiguousarray(x[..., node.attrs[0]])
+_engine.HOST_OPS["matmul_blas"] = lambda node, a, b: _np.matmul(a, b)

@@ -114,7 +114,7 @@ def test_float32_matmul_is_one_f32_kernel_and_compiles_once():
     a = ovnp.asarray(rng.uniform(-1, 1, (64, 1024)).astype(np.float32))
     b = ovnp.asarray(rng.uniform(-1, 1, (1024, 64)).astype(np.float32))
     before = ovnp.stats()["compiles"]
-    r = (a @ b).to_numpy()
+    r = ((a @ b) * 2.0).to_numpy() / 2     # inside a device graph (a lone one runs on BLAS)
     (ops,) = _compiled_for(None)
     mm = [o for o in ops if o.get_rt_info()["layerType"].astype(str) == "MatMul"]
     assert len(mm) == 1
@@ -124,5 +124,30 @@ def test_float32_matmul_is_one_f32_kernel_and_compiles_once():
     assert np.abs(r - exact).max() < 1e-4
     for seed in range(3):
         c = ovnp.asarray(np.random.default_rng(seed).uniform(-1, 1, (64, 1024)).astype(np.float32))
-        (c @ b).to_numpy()
+        ((c @ b) * 2.0).to_numpy()
     assert ovnp.stats()["compiles"] - before == 1
+
+
+def test_a_lone_float32_cpu_matmul_runs_on_numpys_blas():
+    """The read array is the matmul itself: NumPy's matmul on the host, bit for bit, no
+    compile (OpenBLAS's spinning threads slow OpenVINO's MatMul in mixed code). Its
+    inputs still compute on the device; inside a graph, on another device or another
+    dtype, OpenVINO's MatMul."""
+    rng = np.random.default_rng(4)
+    a = rng.uniform(-1, 1, (33, 70)).astype(np.float32)
+    b = rng.uniform(-1, 1, (70, 9)).astype(np.float32)
+    x, y = ovnp.asarray(a), ovnp.asarray(b)
+    before = ovnp.stats()["compiles"]
+    for left, right in ((a, b), (a[0], b), (a, b[:, 0]), (a.reshape(3, 11, 70), b)):
+        got = (ovnp.asarray(left) @ ovnp.asarray(right)).to_numpy()
+        np.testing.assert_array_equal(got, np.matmul(left, right))
+    np.testing.assert_array_equal((x.T.T @ y).to_numpy(), a @ b)    # views stay on the host
+    assert ovnp.stats()["compiles"] == before
+    got = ((x * 2.0) @ y).to_numpy()            # the operand is computed first
+    np.testing.assert_array_equal(got, (a * np.float32(2.0)) @ b)
+    assert ovnp.stats()["compiles"] == before + 1
+    for other in (ovnp.asarray(a, device="AUTO:CPU") @ ovnp.asarray(b, device="AUTO:CPU"),
+                  ovnp.asarray(a.astype(np.float16)) @ ovnp.asarray(b.astype(np.float16)),
+                  (x @ y) + 1.0):
+        other.to_numpy()
+    assert ovnp.stats()["compiles"] == before + 4

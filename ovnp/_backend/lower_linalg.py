@@ -75,7 +75,7 @@ def _from_compute(x, dtype, kind):
     return convert(x, dtype)
 
 
-@lowering("matmul")
+@lowering("matmul", "matmul_blas")
 def _matmul(node, a, b):
     ra, rb = _rank(a), _rank(b)
     if 0 in _shape(a) or 0 in _shape(b):
