@@ -133,9 +133,11 @@ def _split_host_region(roots):
 
 
 def walk_key(roots):
-    """walk() and graph_key() in one pass, for a graph of at most SEGMENT_DEPTH pending
-    nodes and no empty one: (order, key, params), or None for any other graph (then
-    the caller walks it the general way). The order and key are walk's and graph_key's.
+    """walk() and graph_key() in one pass, for a graph with fewer than SEGMENT_DEPTH
+    pending nodes that have inputs (so it needs no segments; constants do not count)
+    and no empty one: (order, key, params, uses), or None for any other graph (then the
+    caller walks it the general way). The order and key are walk's and graph_key's;
+    uses[k] counts order[k]'s appearances as an input.
 
     Nodes are their own dict keys (identity hash, no __eq__), so no id() calls; one
     dict marks the expanded nodes (None), then holds their positions (>= 0) and the
@@ -144,6 +146,7 @@ def walk_key(roots):
     """
     order, entries, params, uses = [], [], [], []
     position = {}
+    inner = 0
     get = position.get
     stack = list(roots)
     pop, push = stack.pop, stack.append
@@ -174,8 +177,11 @@ def walk_key(roots):
         if item.value is not None:
             continue
         position[item] = None
-        if len(position) > SEGMENT_DEPTH:
-            return None
+        if inputs:
+            # depth <= 1 + nodes with inputs (leaves such as constants add 1 at most)
+            inner += 1
+            if inner >= SEGMENT_DEPTH:
+                return None
         push((item, inputs))
         for i in reversed(inputs):
             if i.value is None and i not in position:
