@@ -77,20 +77,24 @@ def executable(key, order, params, roots):
         # reductions) kill the process with SIGFPE/SIGSEGV instead of raising.
         raise ValueError(f"ovnp computes arrays of up to {MAX_RANK} dimensions on OpenVINO; "
                          f"this graph has {rank} (see docs/differences.md)")
-    model, guarded = lower.build_model(order, params, roots)
+    layout = lower.parallel_layout(order, params) if key[0] == "CPU" else None
+    model, guarded = lower.build_model(order, params, roots, layout=layout)
     largest = max([_size(n.shape) for n, _ in order] + [_size(p.shape) for p in params])
     small = largest <= runtime.SMALL_ELEMENTS
     out_specs = [(r.shape, r.dtype) for r in roots]
     in_specs = [(p.shape, p.dtype) for p in params]
     compiled = runtime.compile_model(model, key[0], small)
+
+    def make(compiled, out_specs):
+        return runtime.Executable(compiled, out_specs, in_specs, layout)
+
     if guarded:
-        accurate, _ = lower.build_model(order, params, roots, accurate=True)
+        accurate, _ = lower.build_model(order, params, roots, accurate=True, layout=layout)
         executable = Guarded(
-            runtime.Executable(compiled, out_specs + [((1,), np.dtype(bool))], in_specs),
-            lambda: runtime.Executable(runtime.compile_model(accurate, key[0], small),
-                                       out_specs, in_specs))
+            make(compiled, out_specs + [((1,), np.dtype(bool))]),
+            lambda: make(runtime.compile_model(accurate, key[0], small), out_specs))
     else:
-        executable = runtime.Executable(compiled, out_specs, in_specs)
+        executable = make(compiled, out_specs)
     with _lock:
         compile_seconds += time.perf_counter() - start
         _uses += 1

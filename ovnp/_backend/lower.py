@@ -94,20 +94,52 @@ def _const(node):
     return constant(node.attrs[0], node.dtype)
 
 
-def build_model(order, params, roots, accurate=False):
-    """(OpenVINO model of the graph, whether its last output is the guard flag)."""
+# The CPU plugin's fused elementwise kernels ("snippets") split their work over all but
+# the innermost dimension: a 1-D array runs on one thread (W7's chain on 1e6 values:
+# 4.9 ms on 1 or 2 threads; as (1000, 1000): 2.5 ms). A graph of elementwise ops on one
+# 1-D shape (and scalars) is therefore built on a 2-D view of it, rows of ~1000 values;
+# the caller binds inputs and outputs as views of that shape (compile.executable).
+# Reshapes inside the model do not help: OpenVINO removes them.
+PARALLEL_SAFE = {"const"}   # IR ops whose lowering works on any shape: lower_elementwise
+PARALLEL_MIN = 2 ** 15      # smaller models run on one thread anyway (runtime.py)
+
+
+def parallel_layout(order, params):
+    """(n, (rows, cols)) when the graph is elementwise over one 1-D shape (n,), large
+    enough and with a divisor of n in [64, 1024] for cols; else None."""
+    flat = None
+    for shape in [p.shape for p in params] + [node.shape for node, _ in order]:
+        if shape == () or shape == flat:
+            continue
+        if flat is not None or len(shape) != 1:
+            return None
+        flat = shape
+    if flat is None or flat[0] <= PARALLEL_MIN:
+        return None
+    if any(node.op not in PARALLEL_SAFE for node, _ in order):
+        return None
+    n = flat[0]
+    cols = next((d for d in range(1024, 63, -1) if n % d == 0), None)
+    return None if cols is None else (flat, (n // cols, cols))
+
+
+def build_model(order, params, roots, accurate=False, layout=None):
+    """(OpenVINO model of the graph, whether its last output is the guard flag).
+    With `layout` = (flat shape, 2-D shape) from parallel_layout, inputs and outputs of
+    the flat shape have the 2-D one in the model."""
     _build.accurate, _build.guards = accurate, []
     try:
-        return _build_model(order, params, roots)
+        return _build_model(order, params, roots, layout)
     finally:
         _build.guards = None
 
 
-def _build_model(order, params, roots):
+def _build_model(order, params, roots, layout):
     outputs = {}
     parameters = []
     for p in params:
-        parameter = ops.parameter(list(p.shape), OV_TYPE[p.dtype])
+        shape = layout[1] if layout is not None and p.shape == layout[0] else p.shape
+        parameter = ops.parameter(list(shape), OV_TYPE[p.dtype])
         parameters.append(parameter)
         outputs[id(p)] = parameter.output(0)
     for node, inputs in order:

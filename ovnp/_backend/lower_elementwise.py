@@ -15,7 +15,7 @@ import os
 import numpy as np
 import openvino.opset16 as ops
 
-from .lower import LOWER, OV_TYPE, constant, convert, fast_kernels, guard, lowering
+from .lower import LOWER, OV_TYPE, PARALLEL_SAFE, constant, convert, fast_kernels, guard, lowering
 
 _BOOL = np.dtype(np.bool_)
 _F16 = np.dtype(np.float16)
@@ -1297,3 +1297,10 @@ def _gather(node, x, idx):
 @lowering("ew_scatter")
 def _scatter(node, x, idx, updates):
     return ops.scatter_update(x, idx, updates, constant(0, np.dtype(np.int64)))
+
+
+# Lowerings that work on any shape of the same elements (lower.parallel_layout): all of
+# this file's but those that gather, stack or reshape along axes.
+PARALLEL_SAFE.update(name for name, fn in LOWER.items()
+                     if fn.__module__ == __name__ and name not in
+                     {"ew_gather", "ew_scatter", "ew_stack", "ew_take", "gcd", "lcm"})

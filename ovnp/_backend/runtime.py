@@ -200,16 +200,30 @@ def _nbytes(shape, dtype) -> int:
 class Executable:
     """A compiled model with one infer request per thread (requests are not thread-safe)."""
 
-    __slots__ = ("compiled", "in_specs", "out_specs", "_local", "last_used")
+    __slots__ = ("compiled", "in_specs", "out_specs", "_local", "last_used", "_flat")
 
-    def __init__(self, compiled, out_specs, in_specs):
+    def __init__(self, compiled, out_specs, in_specs, layout=None):
         self.compiled = compiled
-        self.out_specs = out_specs          # [(shape, dtype)] of each output
-        self.in_specs = in_specs            # [(shape, dtype)] of each input
-        self._local = threading.local()
         self.last_used = 0                  # compile cache's LRU stamp
+        self._local = threading.local()
+        # layout = (flat shape, model shape): the model sees arrays of the flat shape as
+        # that 2-D shape (lower.parallel_layout); callers pass and get the flat shape.
+        self._flat = layout
+        if layout is not None:
+            flat, model = layout
+            out_specs = [(model if s == flat else s, d) for s, d in out_specs]
+            in_specs = [(model if s == flat else s, d) for s, d in in_specs]
+        self.out_specs = out_specs          # [(shape, dtype)] of each output in the model
+        self.in_specs = in_specs            # [(shape, dtype)] of each input in the model
 
     def __call__(self, inputs):
+        if self._flat is None:
+            return self._run(inputs)
+        flat, model = self._flat
+        outputs = self._run([a.reshape(model) if a.shape == flat else a for a in inputs])
+        return [o.reshape(flat) if o.shape == model else o for o in outputs]
+
+    def _run(self, inputs):
         try:
             slot = self._local.slot
         except AttributeError:
