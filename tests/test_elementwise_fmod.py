@@ -118,3 +118,43 @@ def test_signed_zeros_inf_nan():
         check(name, a, b)
     for name in FUNCS:
         check(name, a.astype(np.float16), b.astype(np.float16))
+
+
+# ---------------------------------------------------------------- the guarded short reduction
+
+@st.composite
+def small_quotient_pairs(draw):
+    """b anywhere (subnormal to max), a = b * q with |q| < 2**22 (halves, quarters and
+    neighbours of multiples too), a few specials: every element takes the short path."""
+    dtype = draw(st.sampled_from([np.float32, np.float16]))
+    n = draw(st.integers(1, 6))
+    b = draw(hnp.arrays(dtype, n, elements=any_float(dtype)))
+    with np.errstate(all="ignore"):
+        b = np.where(np.isfinite(b) & (b != 0), b, dtype(1.5)).astype(dtype)
+        q = draw(hnp.arrays(np.float64, n, elements=st.one_of(
+            st.floats(-2.0 ** 21, 2.0 ** 21), st.integers(-2 ** 21, 2 ** 21).map(float),
+            st.sampled_from([0.5, -0.25, 1.0, 0.0, -0.0]))))
+        a = (b.astype(np.float64) * q).astype(dtype)
+        a = np.where(np.abs(a.astype(np.float64)) < 2.0 ** 126, a, dtype(0)).astype(dtype)
+        if draw(st.booleans()):
+            a = np.nextafter(a, dtype(np.inf) if draw(st.booleans()) else dtype(-np.inf))
+    return a, b
+
+
+@pytest.mark.parametrize("name", FUNCS)
+@given(small_quotient_pairs())
+def test_short_reduction_bit_exact(name, pair):
+    check(name, *pair)
+
+
+def test_short_reduction_is_guarded():
+    """Quotients below 2**22 compile one model (the short reduction); one quotient above
+    runs the graph again through the full reduction, compiled once."""
+    ovnp.cache_clear()
+    b = _f32(3.0, -0.7, 1e-30, 5e-39)
+    for a in (_f32(100.0, 12.5, 3e-25, 7e-35), _f32(1.0, 2.0, 3e-30, 1e-38)):
+        check("fmod", a, b)
+    assert ovnp.cache_info().misses == 1
+    for a in (_f32(3e7, 1.0, 1.0, 1.0), _f32(1.0, 1.0, 1e-20, 1.0), _f32(3.3e38, 1, 1, 1)):
+        check("fmod", a, b)
+    assert ovnp.cache_info().misses == 2

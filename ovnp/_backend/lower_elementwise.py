@@ -146,7 +146,31 @@ def _fmod_step(r, q, Yh, Yl, half=False):
     return ops.add(ops.multiply(half_r, c(2.0, r)), lost)
 
 
-def fmod(a, b):
+# Most quotients are small: with |a/b| < 2**22, the last level's steps alone are exact
+# (each takes 11-12 bits off the quotient). The lowerings use these under a guard (the
+# graph reruns with all levels when some |a/b| is larger): 25 steps -> 3.
+_FMOD_FAST_LEVELS = ((None, 3),)
+FMOD_FAST_QUOTIENT = 2.0 ** 22
+
+
+def fmod_guarded(a, b):
+    """fmod with the short reduction where the build may guard it (fast_kernels)."""
+    if not fast_kernels():
+        return fmod(a, b)
+    x, y = ops.abs(a), ops.abs(b)
+    # where the final selects decide alone (a nan/inf, b 0, |a| < |b|) the quotient
+    # does not matter: 0 there; elsewhere x / y (inf for a subnormal y: guarded out)
+    decided = ops.logical_or(ops.logical_or(isnan(a), ops.is_inf(a)),
+                             ops.logical_or(is_zero(b), ops.logical_or(isnan(b), flt(x, y))))
+    quotient = select(decided, c(0.0, x), fdiv(x, y))
+    # |a| near float32's max needs the full reduction's halved first step (which assumes
+    # a first level where a tiny odd remainder gives T = 0): count it as a big quotient
+    huge = flt(c(2.0 ** 126, x), x)
+    guard(_out(select(huge, c(2 * FMOD_FAST_QUOTIENT, x), quotient)), FMOD_FAST_QUOTIENT)
+    return fmod(a, b, _FMOD_FAST_LEVELS, halve_first=False)
+
+
+def fmod(a, b, levels=_FMOD_LEVELS, halve_first=True):
     """C's fmod for float32, exact for every input (OpenVINO's Mod is off by ulps of a)."""
     x, y = ops.abs(a), ops.abs(b)
     small = ops.less(y, c(2.0 ** -60, y))
@@ -159,8 +183,8 @@ def fmod(a, b):
     py = ops.multiply(p, ops.divide(c(1.0, y), scale))
     ynh, ynl = _split12(yn)
     r = x
-    first = True
-    for level, steps in _FMOD_LEVELS:
+    first = halve_first
+    for level, steps in levels:
         f = py if level is None else select(ops.less(py, c(2.0 ** level, y)), c(2.0 ** level, y), py)
         Y, Yh, Yl = ops.multiply(yn, f), ops.multiply(ynh, f), ops.multiply(ynl, f)
         # the quotient needs only ~16 good bits: r times 1/Y. The last level divides by y
@@ -211,7 +235,7 @@ def _rounded_div(a, b):
 
 def npy_divmod(a, b):
     """NumPy's npy_divmod for floats: (floor quotient, remainder with b's sign)."""
-    mod = fmod(a, b)
+    mod = fmod_guarded(a, b)
     zero_b = is_zero(b)
     div = _rounded_div(ops.subtract(a, mod), b)
     nonzero_mod = ops.logical_not(is_zero(mod))
@@ -724,7 +748,7 @@ def _fmod(node, a, b):
 
 @float_op("_float_fmod")
 def _float_fmod(node, a, b):
-    return fmod(a, b)
+    return fmod_guarded(a, b)
 
 
 @lowering("negative")
