@@ -25,11 +25,15 @@ from ._backend import compile as _compile
 # same phase every time and all segments share one compiled model.
 SEGMENT_DEPTH = 120
 
-# op name -> fn(node, *input_values) -> numpy array. Only cheap ops belong here
-# (views, constants): the host path is for reading, not for computing.
+# op name -> fn(node, *input_values) -> numpy array. Cheap ops belong here (views,
+# constants): the host path is for reading, not for computing. The exceptions, in
+# HOST_COSTLY, are ops the host does faster when they are what is read (a lone float32
+# matmul: NumPy's BLAS); inside a graph they run on the device, and a pending one that
+# is also held elsewhere becomes an extra output there rather than computed twice.
 HOST_OPS = {
     "const": lambda node: _np.asarray(node.attrs[0], dtype=node.dtype),
 }
+HOST_COSTLY = set()
 
 
 class _Recording(threading.local):
@@ -295,7 +299,8 @@ def _held_elsewhere(order, roots, uses=None):
     for k, (node, _) in enumerate(order):
         # References we account for: each user's inputs tuple, the `order` entry,
         # the loop variable and getrefcount's argument.
-        if (getrefcount(node) > uses[k] + 3 and node.op not in HOST_OPS
+        if (getrefcount(node) > uses[k] + 3
+                and (node.op not in HOST_OPS or node.op in HOST_COSTLY)
                 and not any(node is r for r in roots)):
             shared.append(node)
     return shared

@@ -488,3 +488,4 @@ from . import _engine  # noqa: E402
 _engine.HOST_OPS["diagonal"] = _diagonal_host
 _engine.HOST_OPS["take_last"] = lambda node, x: _np.ascontiguousarray(x[..., node.attrs[0]])
 _engine.HOST_OPS["matmul_blas"] = lambda node, a, b: _np.matmul(a, b)
+_engine.HOST_COSTLY.add("matmul_blas")

@@ -151,3 +151,21 @@ def test_a_lone_float32_cpu_matmul_runs_on_numpys_blas():
                   (x @ y) + 1.0):
         other.to_numpy()
     assert ovnp.stats()["compiles"] == before + 4
+
+
+def test_a_matmul_used_in_a_graph_and_read_later_is_computed_once():
+    """y = x @ w read after z = f(y): y is an extra output of z's run (OpenVINO's
+    MatMul), not computed again on the host."""
+    rng = np.random.default_rng(5)
+    a = rng.uniform(-1, 1, (40, 30)).astype(np.float32)
+    w = rng.uniform(-1, 1, (30, 20)).astype(np.float32)
+    y = ovnp.asarray(a) @ ovnp.asarray(w)
+    z = ovnp.exp(y) * 2.0
+    z.to_numpy()
+    before = ovnp.stats()
+    np.testing.assert_allclose(y.to_numpy(), a @ w, rtol=1e-5, atol=1e-6)
+    after = ovnp.stats()
+    assert (after["host_evals"], after["device_runs"]) == \
+        (before["host_evals"], before["device_runs"])
+    np.testing.assert_allclose(z.to_numpy(), np.exp(y.to_numpy()) * 2, rtol=1e-6)
+
