@@ -2,7 +2,8 @@
 elementwise functions NumPy writes in Python (round, clip, isclose, nan_to_num, ...).
 
 The IR op of each ufunc is NumPy's ufunc name; its lowering (ovnp/_backend/
-lower_elementwise.py) restores NumPy's semantics on top of OpenVINO.
+lower_elementwise.py, lower_trig.py, lower_division.py, lower_float_bits.py) restores
+NumPy's semantics on top of OpenVINO.
 """
 
 import builtins

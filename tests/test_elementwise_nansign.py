@@ -1,7 +1,7 @@
 """The sign bit of NaN, against NumPy: signbit(-nan) is True, copysign takes the sign of a
 NaN second argument and gives a NaN first argument the sign of the second. OpenVINO has no
 bitcast; the lowering reads a NaN's sign through Convert to f4e2m1 (see full_signbit in
-ovnp/_backend/lower_elementwise.py). NaN payloads are not compared: copysign's NaN
+ovnp/_backend/lower_float_bits.py). NaN payloads are not compared: copysign's NaN
 results are the canonical quiet NaN with the right sign."""
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""The fused sin/cos kernel (ovnp/_backend/lower_elementwise.py, docs/performance.md
+"""The fused sin/cos kernel (ovnp/_backend/lower_trig.py, docs/performance.md
 "Kernels") against NumPy: ulp bounds on the range where the reduction is exact, NaN, inf
 and -0.0 exactly as NumPy, the guard that reruns float32 graphs beyond that range with
 OpenVINO's op, float16 on every finite value, and the exp fix-up."""
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import ovnp
 from ovnp import _backend
-from ovnp._backend import lower_elementwise as le
+from ovnp._backend import lower_trig as le
 from strategies import arrays, assert_same
 
 F32, F16 = np.dtype(np.float32), np.dtype(np.float16)

@@ -100,7 +100,7 @@ def _const(node):
 # 1-D shape (and scalars) is therefore built on a 2-D view of it, rows of ~1000 values;
 # the caller binds inputs and outputs as views of that shape (compile.executable).
 # Reshapes inside the model do not help: OpenVINO removes them.
-PARALLEL_SAFE = {"const"}   # IR ops whose lowering works on any shape: lower_elementwise
+PARALLEL_SAFE = {"const"}   # IR ops whose lowering works on any shape: ew_common
 PARALLEL_MIN = 2 ** 15      # smaller models run on one thread anyway (runtime.py)
 
 
