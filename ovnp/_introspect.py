@@ -5,7 +5,6 @@ import os
 import shutil
 import subprocess
 
-import numpy as _np
 
 from . import _backend, _engine, _ir
 from ._array import ndarray

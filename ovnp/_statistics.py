@@ -14,8 +14,8 @@ import numpy as _np
 from . import _dtypes, _engine, _ir
 from ._array import ndarray
 from ._creation import as_node
-from ._reductions import (_check_nonempty, broadcast, _cumulative, _extreme, _arg, binary, cast, concat,
-                          const, finish, mask_node, norm_axes, reduce_node, reduced_shape)
+from ._reductions import (_arg, _cumulative, _extreme, binary, broadcast, cast, const, finish,
+                          mask_node, norm_axes, reduce_node, reduced_shape)
 from . import _reductions
 
 __all__ = ["mean", "var", "std", "average", "nansum", "nanprod", "nanmean", "nanvar",
@@ -202,6 +202,12 @@ def _is_float(node):
     return node.dtype.kind == "f"
 
 
+def _skip_nan(a, where):
+    """where= for the nan- reductions: NaNs of float `a` do not count."""
+    node = as_node(a)
+    return ndarray._wrap(_nan_mask(node, where)) if _is_float(node) else where
+
+
 def nansum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
     node = as_node(a)
     if _is_float(node):
@@ -217,27 +223,18 @@ def nanprod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, wh
 
 
 def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
-    node = as_node(a)
-    if not _is_float(node):
-        return mean(a, axis, dtype, out, keepdims, where=where)
-    return mean(a, axis, dtype, out, keepdims, where=ndarray._wrap(_nan_mask(node, where)))
+    return mean(a, axis, dtype, out, keepdims, where=_skip_nan(a, where))
 
 
 def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
            mean=None, correction=None):
-    node = as_node(a)
-    if _is_float(node):
-        where = ndarray._wrap(_nan_mask(node, where))
-    return var(a, axis, dtype, out, ddof, keepdims, where=where, mean=mean,
+    return var(a, axis, dtype, out, ddof, keepdims, where=_skip_nan(a, where), mean=mean,
                correction=correction)
 
 
 def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
            mean=None, correction=None):
-    node = as_node(a)
-    if _is_float(node):
-        where = ndarray._wrap(_nan_mask(node, where))
-    return std(a, axis, dtype, out, ddof, keepdims, where=where, mean=mean,
+    return std(a, axis, dtype, out, ddof, keepdims, where=_skip_nan(a, where), mean=mean,
                correction=correction)
 
 

@@ -1,6 +1,5 @@
 """Writing a traced graph as an OpenVINO IR model, and cache introspection."""
 
-import numpy as np
 import openvino as ov
 import openvino.opset16 as ops
 

@@ -239,9 +239,7 @@ def _quantile(node, x, prev, nxt, gamma):
     axis, kind, nan_omit, wide, out_shape = node.attrs
     src = node.inputs[0]
     ndim = len(src.shape)
-    n = src.shape[axis]
     dtype = node.dtype
-    nq = node.inputs[1].shape[1]
     work = np.dtype(np.float32) if kind == "mean" else dtype
     xs = sorted_values(x, src.dtype, axis, src.shape)
     xs = _move_axis_first(convert(xs, work), axis, ndim)          # (n, *rest)
