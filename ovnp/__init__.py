@@ -6,27 +6,51 @@ Every call returns at once with a lazy array; values are computed (and the compi
 model cached) when needed. See docs/ for the lazy model, devices and the dtype policy.
 """
 
-from . import _array, _backend, _engine
+import sys as _sys
+
+from . import _array, _backend, _engine, _namespace
 from ._array import ndarray
 from ._device import default_device, devices, get_default_device
 from ._dtypes import (bool_, float16, float32, int8, int16, int32, uint8, uint16, uint32)
 
-from . import (_adding_removing, _creation, _elementwise, _indexing, _interop, _jit, _linalg,
-               _manipulation, _misc, _reductions, _sets, _sorting, _statistics)
+# The families, one module per group of NumPy's routines reference
+# (https://numpy.org/doc/stable/reference/routines.html); see docs/architecture.md.
+from . import (_adding_removing, _basic_operations, _bitwise, _changing_dims, _changing_kind,
+               _changing_shape, _creation, _dtype_routines, _elementwise,
+               _floating_point_errors, _functional, _indexing, _indexing_routines, _interop,
+               _introspect, _io, _jit, _joining, _linalg, _logic, _mathematical, _polynomials,
+               _rearranging, _reductions, _sets, _sorting, _splitting, _statistics, _tiling,
+               _transpose_like, _window)
 from ._adding_removing import *  # noqa: F401,F403
+from ._basic_operations import *  # noqa: F401,F403
+from ._bitwise import *  # noqa: F401,F403
+from ._changing_dims import *  # noqa: F401,F403
+from ._changing_kind import *  # noqa: F401,F403
+from ._changing_shape import *  # noqa: F401,F403
 from ._creation import *  # noqa: F401,F403
+from ._dtype_routines import *  # noqa: F401,F403
 from ._elementwise import *  # noqa: F401,F403
-from ._indexing import *  # noqa: F401,F403
+from ._floating_point_errors import *  # noqa: F401,F403
+from ._functional import *  # noqa: F401,F403
+from ._indexing_routines import *  # noqa: F401,F403
 from ._interop import *  # noqa: F401,F403
 from ._introspect import *  # noqa: F401,F403
+from ._io import *  # noqa: F401,F403
 from ._jit import *  # noqa: F401,F403
+from ._joining import *  # noqa: F401,F403
 from ._linalg import *  # noqa: F401,F403
-from ._manipulation import *  # noqa: F401,F403
-from ._misc import *  # noqa: F401,F403
+from ._logic import *  # noqa: F401,F403
+from ._mathematical import *  # noqa: F401,F403
+from ._polynomials import *  # noqa: F401,F403
+from ._rearranging import *  # noqa: F401,F403
 from ._reductions import *  # noqa: F401,F403
 from ._sets import *  # noqa: F401,F403
 from ._sorting import *  # noqa: F401,F403
+from ._splitting import *  # noqa: F401,F403
 from ._statistics import *  # noqa: F401,F403
+from ._tiling import *  # noqa: F401,F403
+from ._transpose_like import *  # noqa: F401,F403
+from ._window import *  # noqa: F401,F403
 from ._runtime_api import cache_clear, cache_info, compute, stats  # noqa: F401
 from . import random  # noqa: E402,F401  (the ovnp.random sub-namespace)
 from . import linalg  # noqa: E402,F401  (the ovnp.linalg sub-namespace)
@@ -34,8 +58,15 @@ from . import fft  # noqa: E402,F401  (the ovnp.fft sub-namespace)
 
 bool = bool_  # noqa: A001  (NumPy 2 and the Array API export `bool`)
 
-_FAMILIES = (_adding_removing, _creation, _elementwise, _indexing, _interop, _jit, _linalg,
-             _manipulation, _misc, _reductions, _sets, _sorting, _statistics)
+# ndarray's operators and methods (each family's METHODS), bound once everything exists.
+_FAMILIES = (_adding_removing, _basic_operations, _bitwise, _changing_dims, _changing_kind,
+             _changing_shape, _creation, _dtype_routines, _elementwise, _floating_point_errors,
+             _functional, _indexing, _indexing_routines, _interop, _introspect, _io, _jit,
+             _joining, _linalg, _logic, _mathematical, _polynomials, _rearranging, _reductions,
+             _sets, _sorting, _splitting, _statistics, _tiling, _transpose_like, _window)
 _array.install_methods(globals(), _FAMILIES)
+# The modules beneath that look public functions up by name (NumPy's protocols,
+# ufunc.reduce) find them here, without importing this package.
+_namespace.register(_sys.modules[__name__])
 
 __version__ = "0.1.0"

@@ -1,15 +1,20 @@
 """Adding and removing elements (NumPy's grouping): pad, insert, delete, append,
 resize, trim_zeros. Built from the joining, slicing and gathering nodes of
-_manipulation.py."""
+_nodes.py."""
 
 import numpy as _np
 
 from . import _dtypes, _ir
 from ._array import ndarray
-from ._creation import asarray
-from ._manipulation import (_arr, _cast, _concat_nodes, _gather, _node, _reshape_node,
-                            _shape_arg, _slice_node, _wrap, astype, broadcast_to,
-                            concatenate, moveaxis, ravel, reshape, tile)
+from ._changing_dims import _shape_arg, broadcast_to
+from ._changing_shape import ravel, reshape
+from ._creation import astype, zeros
+from ._elementwise import add, ceil, floor, multiply, subtract
+from ._joining import concatenate
+from ._nodes import (_arr, _cast, _concat_nodes, _gather, _node, _reshape_node, _slice_node, _wrap,
+                     asarray)
+from ._tiling import tile
+from ._transpose_like import moveaxis
 
 __all__ = ["pad", "insert", "delete", "append", "resize", "trim_zeros"]
 
@@ -106,7 +111,6 @@ def _linear_ramp(x, widths, end_values):
     """NumPy's linear_ramp: per side, linspace(end_value, edge, width, endpoint=False),
     computed in float32 and cast to the array's dtype (integers truncate toward zero,
     as NumPy's linspace(dtype=int) does)."""
-    from ._elementwise import add, floor, multiply, subtract
     ends = _np.broadcast_to(_np.asarray(end_values, dtype=_np.float64), (x.ndim, 2))
     n = x._node
     dtype = n.dtype
@@ -132,7 +136,6 @@ def _linear_ramp(x, widths, end_values):
             ramp = add(ndarray._wrap(endnode),
                        multiply(subtract(ndarray._wrap(edge), ndarray._wrap(endnode)), ndarray._wrap(tnode)))
             if dtype.kind in "iu":
-                from ._elementwise import ceil
                 ramp = ndarray._wrap(_node("where", (_node("less", (ramp._node, _ir.const(0, _dtypes.float32, n.device)), (), ramp.shape, _dtypes.bool_), ceil(ramp)._node, floor(ramp)._node), (), ramp.shape, _dtypes.float32))
             shape = list(n.shape)
             shape[ax] = width
@@ -238,7 +241,6 @@ def resize(a, new_shape):
         raise ValueError("all elements of `new_shape` must be non-negative")
     total = _ir.size_of(shape)
     if x.size == 0 or total == 0:
-        from ._creation import zeros
         return zeros(shape, dtype=x.dtype, device=x.device)
     flat = ravel(x)
     reps = -(-total // x.size)

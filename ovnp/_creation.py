@@ -13,35 +13,23 @@ import numpy as _np
 
 from . import _device, _dtypes, _engine, _ir
 from ._array import ndarray
+from ._changing_dims import broadcast_arrays
+from ._changing_shape import ravel, reshape
+from ._elementwise import multiply
+from ._joining import concatenate, stack
+from ._layout import _strides, _view
+from ._nodes import (_arr, _broadcast, _cast, _concat_nodes, _filled, _node, _reshape_node,
+                     _shape, _slice_node, _wrap, as_node, asarray)
+from ._splitting import unstack
+from ._transpose_like import transpose
 
 __all__ = [
     "asarray", "array", "asanyarray", "ascontiguousarray", "copy", "zeros", "ones", "full",
     "empty", "zeros_like", "ones_like", "full_like", "empty_like", "arange", "linspace",
     "logspace", "geomspace", "eye", "identity", "diag", "diagflat", "tri", "tril", "triu",
     "vander", "meshgrid", "indices", "fromfunction", "frombuffer", "fromiter", "r_", "c_",
+    "astype",
 ]
-
-
-def asarray(obj, dtype=None, order=None, *, device=None, copy=None, like=None):
-    """An ovnp array holding `obj` (NumPy array, scalar, nested list or ovnp array).
-
-    Host data is always copied into ovnp's own buffer, so mutating `obj` later never
-    changes ovnp's results; `copy=False` for host data therefore raises ValueError.
-    """
-    if isinstance(obj, ndarray):
-        if device is not None and _device.resolve(device) != obj.device:
-            obj = obj.to_device(device)
-        if dtype is not None and _dtypes.canonical(dtype) != obj.dtype:
-            if copy is False:
-                raise ValueError("Unable to avoid copy while creating an array as requested.")
-            return obj.astype(dtype)
-        return obj.copy() if copy else obj
-    if copy is False:
-        raise ValueError(
-            "Unable to avoid copy while creating an array as requested: ovnp keeps its own "
-            "copy of host data (see docs/lazy.md)")
-    device = _device.resolve(device)
-    return ndarray._wrap(_ir.data(_dtypes.to_host_array(obj, dtype), device))
 
 
 def asanyarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
@@ -63,37 +51,10 @@ def copy(a, order="K", subok=False):
     return array(a, copy=True)
 
 
-def as_node(x, device=None) -> _ir.Node:
-    """The node of an ovnp array, or a data leaf for anything array-like."""
-    if isinstance(x, ndarray):
-        return x._node
-    return asarray(x, device=device)._node
-
-
 # ---------------------------------------------------------------- from shapes
-
-def _shape(shape):
-    if isinstance(shape, (tuple, list)):
-        shape = tuple(operator.index(n) for n in shape)
-    else:
-        shape = (operator.index(shape),)
-    if any(n < 0 for n in shape):
-        raise ValueError("negative dimensions are not allowed")
-    return shape
-
 
 def _dtype(dtype, default=_dtypes.float32):
     return default if dtype is None else _dtypes.canonical(dtype)
-
-
-def _broadcast(node, shape):
-    if node.shape == shape:
-        return node
-    return _ir.Node("broadcast_to", (node,), (), shape, node.dtype, node.device)
-
-
-def _filled(shape, value, dtype, device):
-    return ndarray._wrap(_broadcast(_ir.const(value, dtype, device), shape))
 
 
 def zeros(shape, dtype=None, order="C", *, device=None, like=None):
@@ -261,7 +222,6 @@ def triu(m, k=0):
 
 def _diag_from(v, k):
     """The (n, n) matrix with the 1-d node v on diagonal k (NumPy's diag(v, k))."""
-    from ._manipulation import _concat_nodes, _reshape_node, _slice_node
     length = v.shape[0]
     n = length + abs(k)
     if length == 0:
@@ -278,7 +238,6 @@ def _diag_from(v, k):
 
 
 def diag(v, k=0):
-    from ._manipulation import _reshape_node, _slice_node
     node = as_node(v)
     k = operator.index(k)
     if len(node.shape) == 1:
@@ -297,13 +256,10 @@ def diag(v, k=0):
 
 
 def diagflat(v, k=0):
-    from ._manipulation import ravel
     return ndarray._wrap(_diag_from(ravel(v)._node, operator.index(k)))
 
 
 def vander(x, N=None, increasing=False):
-    from ._elementwise import multiply
-    from ._manipulation import stack
     x = x if isinstance(x, ndarray) else asarray(x)
     if x.ndim != 1:
         raise ValueError("x must be a one-dimensional array or sequence.")
@@ -325,7 +281,6 @@ def vander(x, N=None, increasing=False):
 # ---------------------------------------------------------------- grids
 
 def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
-    from ._manipulation import broadcast_arrays, reshape
     if indexing not in ("xy", "ij"):
         raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
     ndim = len(xi)
@@ -343,7 +298,6 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
 
 
 def indices(dimensions, dtype=int, sparse=False, *, device=None):
-    from ._manipulation import _reshape_node, stack
     dims = tuple(operator.index(d) for d in dimensions)
     dtype = _dtypes.canonical(dtype)
     device = _device.resolve(device)
@@ -360,7 +314,6 @@ def indices(dimensions, dtype=int, sparse=False, *, device=None):
 
 
 def fromfunction(function, shape, *, dtype=float, like=None, device=None, **kwargs):
-    from ._manipulation import unstack
     grid = indices(shape, dtype=dtype, device=device)
     return function(*unstack(grid), **kwargs)
 
@@ -382,7 +335,6 @@ class _AxisConcatenator:
         self.axis, self.ndmin, self.trans1d = axis, ndmin, trans1d
 
     def __getitem__(self, key):
-        from ._manipulation import concatenate, transpose
         if isinstance(key, str):
             raise NotImplementedError("ovnp's r_/c_ do not build matrices from strings")
         if not isinstance(key, tuple):
@@ -449,6 +401,66 @@ class _AxisConcatenator:
 
 r_ = _AxisConcatenator(0)
 c_ = _AxisConcatenator(-1, ndmin=2, trans1d=0)
+
+# ---------------------------------------------------------------- astype, and the methods astype, view, fill, copy
+
+def astype(x, dtype, /, *, copy=True, device=None):
+    x = _arr(x)
+    node = x._node
+    dtype = _dtypes.canonical(dtype)
+    if device is not None and _device.resolve(device) != node.device:
+        x = x.to_device(device)
+        node = x._node
+    if dtype == node.dtype:
+        # copy=False may (and, as in NumPy, does) return the input itself.
+        return x if copy is False else _wrap(node)
+    return _wrap(_node("astype", (node,), (), node.shape, dtype))
+
+
+def _astype_method(self, dtype, order="K", casting="unsafe", subok=True, copy=True):
+    if not _np.can_cast(self.dtype, dtype, casting):
+        raise TypeError(f"Cannot cast array data from {self.dtype!r} to {_np.dtype(dtype)!r} "
+                        f"according to the rule '{casting}'")
+    if copy is False and _dtypes.canonical(dtype) == self.dtype:
+        return self
+    return astype(self, dtype)
+
+
+def _view_method(self, dtype=None, type=None):
+    """Same-size dtypes only. Same dtype: a view that writes through. Another dtype of
+    the same itemsize: OpenVINO has no bit cast, so the bits are reinterpreted on the
+    host (this materializes) and the result is a copy, not a view."""
+    if dtype is None or _np.dtype(dtype) == self.dtype:
+        return _view(self, lambda n: n, lambda b, n: n, _strides(self))
+    dtype = _np.dtype(dtype)
+    if dtype.itemsize != self.dtype.itemsize:
+        raise NotImplementedError("ovnp's view() supports dtypes of the same itemsize only")
+    _dtypes.canonical(dtype)
+    return asarray(self._value().view(dtype), device=self.device)
+
+
+def _fill_method(self, value):
+    if isinstance(value, ndarray):
+        if value.ndim:
+            raise ValueError("fill value must be a scalar")
+        node = _cast(value._node, self.dtype)
+    else:
+        cell = _np.empty((), self.dtype)
+        cell.fill(value)  # NumPy's casting and errors
+        node = _ir.data(cell, self.device)
+    if self.shape:
+        node = _node("broadcast_to", (node,), (), self.shape)
+    self._assign(node)
+
+
+def _copy_method(self, order="C"):
+    # Arrays are handles on immutable nodes: a copy shares the node until either is
+    # rebound by a write, so copying is free.
+    return ndarray._wrap(self._node)
+
+
+METHODS = {"astype": _astype_method, "copy": _copy_method, "fill": _fill_method,
+           "view": _view_method}
 
 del sys
 

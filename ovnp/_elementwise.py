@@ -1,20 +1,22 @@
 """Elementwise math: each NumPy ufunc in one line through the ufunc factory, plus the
-elementwise functions NumPy writes in Python (round, clip, isclose, nan_to_num, ...).
+elementwise functions NumPy writes in Python (round, clip, sinc, nan_to_num, real,
+imag). The logic functions built on these are in _logic.py, the mathematical functions
+built from several families (angle, unwrap, i0, ...) in _mathematical.py.
 
 The IR op of each ufunc is NumPy's ufunc name; its lowering (ovnp/_backend/
 lower_elementwise.py, lower_trig.py, lower_division.py, lower_float_bits.py) restores
 NumPy's semantics on top of OpenVINO.
 """
 
-import builtins
 import math
 
 import numpy as _np
 
-from . import _device, _dtypes, _ir
+from . import _dtypes, _ir
 from ._array import ndarray
-from ._creation import as_node, asarray
-from ._ufunc import elementwise, elementwise_multi, operand_node, ufunc
+from ._indexing_routines import where
+from ._nodes import _arr, write_out
+from ._ufunc import elementwise, elementwise_multi, ufunc
 
 
 def _negative_exponent_check(nodes):
@@ -105,40 +107,6 @@ _ALIASES = {
 globals().update({alias: globals()[name] for alias, name in _ALIASES.items()})
 
 
-def _arr(x):
-    return x if isinstance(x, ndarray) else asarray(x)
-
-
-def _device_of(*xs):
-    nodes = [x._node for x in xs if isinstance(x, ndarray)]
-    return _device.common_device(nodes) or _device.resolve(None)
-
-
-# ---------------------------------------------------------------- where
-
-def where(condition, x=None, y=None, /):
-    """NumPy's where(condition, x, y); the one-argument form belongs to indexing."""
-    if x is None and y is None:
-        from ._indexing import nonzero
-        return nonzero(condition)
-    if x is None or y is None:
-        raise ValueError("either both or neither of x and y should be given")
-    dtype = _dtypes.result_type(*(a if not isinstance(a, ndarray) else a.dtype for a in (x, y)))
-    device = _device_of(condition, x, y)
-    c = operand_node(condition, _dtypes.bool_, device) if isinstance(condition, (ndarray, bool)) \
-        else _truth_node(condition, device)
-    a, b = operand_node(x, dtype, device), operand_node(y, dtype, device)
-    shape = _ir.broadcast_shapes(c.shape, a.shape, b.shape)
-    return ndarray._wrap(_ir.Node("where", (c, a, b), (), shape, dtype, device))
-
-
-def _truth_node(x, device):
-    node = as_node(x, device)
-    if node.dtype != _dtypes.bool_:
-        node = _ir.Node("astype", (node,), (), node.shape, _dtypes.bool_, node.device)
-    return node
-
-
 # ---------------------------------------------------------------- rounding
 
 def round(a, decimals=0, out=None):  # noqa: A001
@@ -149,7 +117,6 @@ def round(a, decimals=0, out=None):  # noqa: A001
         if decimals >= 0:
             result = a if a.dtype.kind != "b" else a
             if out is not None:
-                from ._ufunc import write_out
                 write_out(out, result._node, "unsafe")
                 return out
             return ndarray._wrap(result._node)
@@ -214,7 +181,6 @@ def clip(a, a_min=_np._NoValue, a_max=_np._NoValue, out=None, *, min=_np._NoValu
         if kwargs.get("dtype") is not None:
             result = result.astype(kwargs["dtype"])
         if out is not None:
-            from ._ufunc import write_out
             write_out(out, result._node, kwargs.get("casting", "same_kind"))
             return out
         return ndarray._wrap(result._node)
@@ -228,7 +194,6 @@ def clip(a, a_min=_np._NoValue, a_max=_np._NoValue, out=None, *, min=_np._NoValu
     if a_max is not None:
         result = minimum(result, a_max, dtype=dtype)  # noqa: F821
     if out is not None:
-        from ._ufunc import write_out
         write_out(out, result._node, kwargs.get("casting", "same_kind"))
         return out
     return result
@@ -250,21 +215,7 @@ def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
     return result
 
 
-# ---------------------------------------------------------------- float tests
-
-def isposinf(x, out=None):
-    x = _arr(x)
-    if x.dtype.kind != "f":
-        return logical_and(isinf(x), False, out=out)  # noqa: F821
-    return logical_and(isinf(x), greater(x, 0), out=out)  # noqa: F821
-
-
-def isneginf(x, out=None):
-    x = _arr(x)
-    if x.dtype.kind != "f":
-        return logical_and(isinf(x), False, out=out)  # noqa: F821
-    return logical_and(isinf(x), less(x, 0), out=out)  # noqa: F821
-
+# ---------------------------------------------------------------- real and imaginary parts
 
 def real(val):
     return ndarray._wrap(_arr(val)._node)
@@ -274,70 +225,6 @@ def imag(val):
     v = _arr(val)
     zero = _ir.const(0, v.dtype, v.device)
     return ndarray._wrap(_ir.Node("broadcast_to", (zero,), (), v.shape, v.dtype, v.device))
-
-
-def iscomplexobj(x):
-    return False
-
-
-def isrealobj(x):
-    return True
-
-
-# ---------------------------------------------------------------- closeness and equality
-
-def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
-    """NumPy's isclose: |a - b| <= atol + rtol * |b|, inf only equal to itself."""
-    a, b = _arr(a), _arr(b)
-    dtype = _dtypes.result_type(a.dtype, b.dtype, 1.0)
-    x, y = a.astype(dtype), b.astype(dtype)
-    finite = isfinite(x) & isfinite(y)  # noqa: F821
-    close = less_equal(absolute(subtract(x, y)), add(atol, multiply(rtol, absolute(y))))  # noqa: F821
-    result = where(finite, close, equal(x, y))
-    if equal_nan:
-        result = result | (isnan(x) & isnan(y))  # noqa: F821
-    return result
-
-
-def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
-    return builtins.bool(_all(isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)))
-
-
-def _all(x):
-    import ovnp
-    fn = getattr(ovnp, "all", None)
-    if fn is not None:
-        return fn(x)
-    return _np.asarray(x).all()   # until the reductions family provides all()
-
-
-def array_equal(a1, a2, equal_nan=False):
-    try:
-        a, b = _arr(a1), _arr(a2)
-    except Exception:  # noqa: BLE001
-        return False
-    if a.shape != b.shape:
-        return False
-    if a.size == 0:
-        return True
-    eq = equal(a, b)
-    if equal_nan and a.dtype.kind == "f" and b.dtype.kind == "f":
-        eq = eq | (isnan(a) & isnan(b))  # noqa: F821
-    return builtins.bool(_all(eq))
-
-
-def array_equiv(a1, a2):
-    try:
-        a, b = _arr(a1), _arr(a2)
-    except Exception:  # noqa: BLE001
-        return False
-    try:
-        _ir.broadcast_shapes(a.shape, b.shape)
-    except ValueError:
-        return False
-    if a.size == 0 or b.size == 0:
-        return True
-    return builtins.bool(_all(equal(a, b)))
 
 
 # ---------------------------------------------------------------- methods
@@ -361,6 +248,4 @@ METHODS = {
 }
 
 __all__ = (_UFUNCS + list(_ALIASES) + [
-    "where", "round", "around", "fix", "sinc", "clip", "nan_to_num", "isposinf", "isneginf",
-    "real", "imag", "isclose", "allclose", "array_equal", "array_equiv",
-    "iscomplexobj", "isrealobj"])
+    "round", "around", "fix", "sinc", "clip", "nan_to_num", "real", "imag"])

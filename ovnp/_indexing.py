@@ -1,4 +1,5 @@
-"""Indexing: `a[idx]`, `a[idx] = v`, and NumPy's index functions (take, put, nonzero, ...).
+"""Indexing arrays: `a[idx]`, `a[idx] = v` and `a.flat` (NumPy's routines built on this
+machinery, take, put, nonzero, ..., are in _indexing_routines.py).
 
 One idea carries all of it. Every index kind (integers, slices, None, Ellipsis, integer
 arrays, boolean masks, and their mixtures) is resolved on the host, by NumPy itself, into
@@ -18,17 +19,10 @@ decide the result's shape and must be range checked at the call); see docs/index
 
 import numpy as _np
 
-from . import _device, _dtypes, _engine, _ir
+from . import _dtypes, _engine, _ir
 from ._array import View, ndarray
-from ._creation import as_node
-
-__all__ = [
-    "take", "take_along_axis", "put_along_axis", "put", "place", "putmask", "choose",
-    "compress", "extract", "select", "diagonal", "nonzero", "argwhere", "flatnonzero",
-    "ix_", "unravel_index", "ravel_multi_index", "diag_indices", "diag_indices_from",
-    "tril_indices", "triu_indices", "tril_indices_from", "triu_indices_from", "copyto",
-    "ndindex", "ndenumerate",
-]
+from ._changing_shape import reshape
+from ._nodes import as_node
 
 _INDEX = _dtypes.int32
 _INT_TYPES = (int, _np.integer)
@@ -341,7 +335,6 @@ class flatiter:
         return value.astype(dtype) if dtype is not None else value.copy()
 
     def copy(self):
-        from ._manipulation import reshape
         return reshape(self.base, (-1,))
 
 
@@ -351,22 +344,6 @@ METHODS = {
     "__iter__": _iter,
     "flat": property(flatiter),
 }
-
-
-# ---------------------------------------------------------------- helpers for functions
-
-def _wrap_host(array, device):
-    """A host result (e.g. int64 indices) as an ovnp array under the 32-bit policy."""
-    return ndarray._wrap(_ir.data(_dtypes.to_host_array(array), device))
-
-
-def _device_of(*xs):
-    nodes = [x._node for x in xs if isinstance(x, ndarray)]
-    return _device.common_device(nodes) or _device.resolve(None)
-
-
-def _array_node(a):
-    return as_node(a)
 
 
 def _cycled(values, count, dtype, device):
@@ -379,295 +356,6 @@ def _cycled(values, count, dtype, device):
         raise ValueError("Cannot insert from an empty array!")
     pos = _np.arange(count, dtype=_np.int64) % size
     return ndarray._wrap(gather(node, pos.astype(_INDEX)))
-
-
-def _check_safe(values, dtype):
-    """place and putmask cast array values with NumPy's 'safe' rule."""
-    if isinstance(values, (ndarray, _np.ndarray)) and not _np.can_cast(values.dtype, dtype, "safe"):
-        raise TypeError(f"Cannot cast array data from {values.dtype!r} to {dtype!r} "
-                        f"according to the rule 'safe'")
-
-
-def _check_writable_array(a, name):
-    if not isinstance(a, ndarray):
-        raise TypeError(f"{name}: first argument must be an ovnp array, not {type(a).__name__}")
-
-
-# ---------------------------------------------------------------- reading functions
-
-def take(a, indices, axis=None, out=None, mode="raise"):
-    node = _array_node(a)
-    pos = _np.take(_grid(node.shape), _host(indices), axis=axis, mode=mode)
-    result = ndarray._wrap(gather(node, _np.asarray(pos, dtype=_INDEX)))
-    if out is not None:
-        out[...] = result
-        return out
-    return result
-
-
-def take_along_axis(arr, indices, axis=-1):
-    node = _array_node(arr)
-    ind = _host(indices)
-    if axis is None:
-        pos = _np.take_along_axis(_grid(node.shape).reshape(-1), ind, None)
-    else:
-        pos = _np.take_along_axis(_grid(node.shape), ind, axis)
-    return ndarray._wrap(gather(node, _np.asarray(pos, dtype=_INDEX)))
-
-
-def compress(condition, a, axis=None, out=None):
-    node = _array_node(a)
-    pos = _np.compress(_host(condition), _grid(node.shape), axis=axis)
-    result = ndarray._wrap(gather(node, _np.asarray(pos, dtype=_INDEX)))
-    if out is not None:
-        out[...] = result
-        return out
-    return result
-
-
-def extract(condition, arr):
-    node = _array_node(arr)
-    pos = _np.extract(_host(condition), _grid(node.shape))
-    return ndarray._wrap(gather(node, _np.asarray(pos, dtype=_INDEX)))
-
-
-def diagonal(a, offset=0, axis1=0, axis2=1):
-    node = _array_node(a)
-    pos = _np.diagonal(_grid(node.shape), offset, axis1, axis2)
-    return ndarray._wrap(gather(node, _np.asarray(pos, dtype=_INDEX)))
-
-
-def nonzero(a):
-    device = _device_of(a)
-    return tuple(_wrap_host(i, device) for i in _np.nonzero(_host(a)))
-
-
-def argwhere(a):
-    return _wrap_host(_np.argwhere(_host(a)), _device_of(a))
-
-
-def flatnonzero(a):
-    return _wrap_host(_np.flatnonzero(_host(a)), _device_of(a))
-
-
-def choose(a, choices, out=None, mode="raise"):
-    device = _device_of(a, *(choices if isinstance(choices, (list, tuple)) else (choices,)))
-    if isinstance(choices, ndarray):
-        choices = [choices[i] for i in range(choices.shape[0])] if choices.ndim else [choices]
-    choices = list(choices)
-    shapes = [c.shape if isinstance(c, ndarray) else _np.shape(c) for c in choices]
-    probes = [_np.broadcast_to(_np.int32(k), s) for k, s in enumerate(shapes)]
-    which = _np.choose(_host(a), probes, mode=mode)   # NumPy's errors and broadcasting
-    dtype = _dtypes.canonical(_np.result_type(*(
-        c.dtype if isinstance(c, ndarray) else _np.asarray(c).dtype for c in choices)))
-    which_arr = _wrap_host(which, device)
-    result = None
-    for k, c in enumerate(choices):
-        c = c if isinstance(c, ndarray) else ndarray._wrap(_ir.data(_np.asarray(c, dtype), device))
-        c = c.astype(dtype) if c.dtype != dtype else c
-        if result is None:
-            node = value_node(c, which.shape, dtype, device) if c.shape != which.shape else c._node
-            result = ndarray._wrap(node)
-        else:
-            cond = (which_arr == k)._node
-            result = ndarray._wrap(_masked_where(cond, value_node(c, which.shape, dtype, device),
-                                                 result._node))
-    if result.dtype != dtype:
-        result = result.astype(dtype)
-    if out is not None:
-        out[...] = result
-        return out
-    return result
-
-
-def select(condlist, choicelist, default=0):
-    from ._ufunc import operand_node
-    if len(condlist) != len(choicelist):
-        raise ValueError("list of cases must be same length as list of conditions")
-    if len(choicelist) == 0:
-        raise ValueError("select with an empty condition list is not possible")
-    conds = [c if isinstance(c, ndarray) else _np.asarray(c) for c in condlist]
-    for i, c in enumerate(conds):
-        if c.dtype != _np.bool_:
-            raise TypeError(f"invalid entry {i} in condlist: should be boolean ndarray")
-    choices = [c if isinstance(c, ndarray) else _np.asarray(c) for c in choicelist]
-    weak = type(default) in (int, float)    # NumPy keeps a Python default weak
-    dtype = _dtypes.result_type(*(c.dtype for c in choices),
-                                default if weak else _np.asarray(default).dtype
-                                if not isinstance(default, ndarray) else default.dtype)
-    device = _device_of(*conds, *choices, default)
-    nodes = [operand_node(c, _dtypes.bool_, device) for c in conds]
-    vals = [operand_node(c if isinstance(c, ndarray) else _dtypes.to_host_array(c, dtype),
-                         dtype, device) for c in choices]
-    acc = operand_node(default if isinstance(default, ndarray)
-                       else _np.asarray(default).astype(dtype), dtype, device)
-    shape = _ir.broadcast_shapes(*(n.shape for n in nodes + vals), acc.shape)
-    if _ir.size_of(shape) == 0:
-        return ndarray._wrap(_ir.data(_np.empty(shape, dtype), device))
-    for c, v in reversed(list(zip(nodes, vals))):
-        acc = _ir.Node("masked_where", (c, v, acc), (), _ir.broadcast_shapes(c.shape, v.shape, acc.shape),
-                       dtype, device)
-    if acc.shape != shape:
-        acc = _ir.Node("broadcast_to", (acc,), (), shape, dtype, device)
-    return ndarray._wrap(acc)
-
-
-def ix_(*args):
-    device = _device_of(*args)
-    return tuple(_wrap_host(x, device) for x in _np.ix_(*(_host(a) for a in args)))
-
-
-def unravel_index(indices, shape, order="C"):
-    device = _device_of(indices)
-    return tuple(_wrap_host(x, device) for x in _np.unravel_index(_host(indices), shape, order))
-
-
-def ravel_multi_index(multi_index, dims, mode="raise", order="C"):
-    host = tuple(_host(m) for m in multi_index) if isinstance(multi_index, (tuple, list)) \
-        else _host(multi_index)
-    device = _device_of(*(multi_index if isinstance(multi_index, (tuple, list)) else ()))
-    return _wrap_host(_np.ravel_multi_index(host, dims, mode=mode, order=order), device)
-
-
-def diag_indices(n, ndim=2):
-    device = _device.resolve(None)
-    return tuple(_wrap_host(x, device) for x in _np.diag_indices(n, ndim))
-
-
-def diag_indices_from(arr):
-    shape = arr.shape
-    if len(shape) < 2:
-        raise ValueError("input array must be at least 2-d")
-    if len(set(shape)) != 1:
-        raise ValueError("All dimensions of input must be of equal length")
-    return diag_indices(shape[0], len(shape))
-
-
-def tril_indices(n, k=0, m=None):
-    device = _device.resolve(None)
-    return tuple(_wrap_host(x, device) for x in _np.tril_indices(n, k, m))
-
-
-def triu_indices(n, k=0, m=None):
-    device = _device.resolve(None)
-    return tuple(_wrap_host(x, device) for x in _np.triu_indices(n, k, m))
-
-
-def tril_indices_from(arr, k=0):
-    if arr.ndim != 2:
-        raise ValueError("input array must be 2-d")
-    return tril_indices(arr.shape[-2], k=k, m=arr.shape[-1])
-
-
-def triu_indices_from(arr, k=0):
-    if arr.ndim != 2:
-        raise ValueError("input array must be 2-d")
-    return triu_indices(arr.shape[-2], k=k, m=arr.shape[-1])
-
-
-# ---------------------------------------------------------------- writing functions
-
-def put(a, ind, v, mode="raise"):
-    _check_writable_array(a, "put")
-    node = a._node
-    ind = _np.asarray(_host(ind))
-    if node.shape and _ir.size_of(node.shape) == 0 and ind.size:
-        raise IndexError("cannot replace elements of an empty array")
-    pos = _np.take(_grid((_ir.size_of(node.shape),)), ind, mode=mode).reshape(-1)
-    if pos.size == 0:
-        return None
-    if not isinstance(v, ndarray) and _np.size(v) == 0:
-        return None
-    vals = _cycled(v, pos.size, node.dtype, node.device)._node
-    a._assign(scatter(node, pos, vals))
-    return None
-
-
-def put_along_axis(arr, indices, values, axis):
-    _check_writable_array(arr, "put_along_axis")
-    node = arr._node
-    ind = _host(indices)
-    if axis is None:
-        pos = _np.take_along_axis(_grid(node.shape).reshape(-1), ind, None)
-    else:
-        pos = _np.take_along_axis(_grid(node.shape), ind, axis)
-    pos = _np.asarray(pos, dtype=_INDEX)
-    v = value_node(values, pos.shape, node.dtype, node.device) if isinstance(values, ndarray) \
-        else value_node(_np.broadcast_to(_np.asarray(values), pos.shape), pos.shape,
-                        node.dtype, node.device)
-    arr._assign(scatter(node, pos, v))
-
-
-def place(arr, mask, vals):
-    _check_writable_array(arr, "place")
-    node = arr._node
-    m = _np.asarray(_host(mask))
-    if m.size != _ir.size_of(node.shape):
-        raise ValueError("place: mask and data must be the same size")
-    _check_safe(vals, node.dtype)
-    pos = _grid((_ir.size_of(node.shape),))[m.reshape(-1).astype(bool)]
-    if pos.size == 0:
-        return None
-    cycled = _cycled(vals, pos.size, node.dtype, node.device)   # ValueError when empty
-    arr._assign(scatter(node, pos, cycled._node))
-    return None
-
-
-def putmask(a, mask, values):
-    _check_writable_array(a, "putmask")
-    node = a._node
-    mnode = as_node(mask, node.device)
-    if _ir.size_of(mnode.shape) != _ir.size_of(node.shape):
-        raise ValueError("putmask: mask and data must be the same size")
-    _check_safe(values, node.dtype)
-    if _ir.size_of(_np.shape(values) if not isinstance(values, ndarray) else values.shape) == 0:
-        return None
-    if mnode.dtype != _dtypes.bool_:
-        mnode = _ir.Node("astype", (mnode,), (), mnode.shape, _dtypes.bool_, mnode.device)
-    if mnode.shape != node.shape:
-        mnode = _ir.Node("reshape", (mnode,), (), node.shape, mnode.dtype, mnode.device)
-    size = _ir.size_of(node.shape)
-    if size == 0:
-        return None
-    vals = _cycled(values, size, node.dtype, node.device)._node
-    if vals.shape != node.shape:
-        vals = _ir.Node("reshape", (vals,), (), node.shape, vals.dtype, vals.device)
-    a._assign(_ir.Node("masked_where", (mnode, vals, node), (), node.shape, node.dtype, node.device))
-    return None
-
-
-def copyto(dst, src, casting="same_kind", where=True):
-    """NumPy's copyto: casting and broadcasting checked by NumPy on zero-strided stand-ins."""
-    if not isinstance(dst, ndarray):
-        raise TypeError(f"copyto() argument 1 must be an ovnp array, not {type(dst).__name__}")
-    node = dst._node
-    probe_dst = _np.lib.stride_tricks.as_strided(_np.empty(1, node.dtype), node.shape,
-                                                 (0,) * len(node.shape))
-    probe_src = (_np.broadcast_to(_np.zeros((), src.dtype), src.shape)
-                 if isinstance(src, ndarray) else src)
-    probe_where = (_np.broadcast_to(_np.zeros((), where.dtype), where.shape)
-                   if isinstance(where, ndarray) else where)
-    _np.copyto(probe_dst, probe_src, casting=casting, where=probe_where)
-    if not isinstance(src, ndarray) and not isinstance(src, _np.ndarray) and _np.ndim(src):
-        src = _np.asarray(src)
-    if isinstance(src, _np.ndarray) and src.dtype != node.dtype:
-        src = src.astype(node.dtype)   # NumPy checked the cast; do it on the host
-    v = value_node(src, node.shape, node.dtype, node.device)
-    if where is not True:
-        from ._ufunc import operand_node
-        m = operand_node(where, _dtypes.bool_, node.device)
-        v = _ir.Node("masked_where", (m, v, node), (), node.shape, node.dtype, node.device)
-    dst._assign(v)
-
-
-# ---------------------------------------------------------------- iteration helpers
-
-ndindex = _np.ndindex
-
-
-def ndenumerate(arr):
-    """Pairs (index, value) in C order; an ovnp array is materialized once."""
-    return _np.ndenumerate(_host(arr) if isinstance(arr, ndarray) else _np.asarray(arr))
 
 
 # Reading an element or a slice of a computed array never compiles (invariant 7).

@@ -1,5 +1,5 @@
 """Living inside other people's code: NumPy's protocols, DLPack, the Array API's
-inspection namespace and dtype functions, and constants.
+inspection namespace, and constants (the dtype functions are in _dtype_routines.py).
 
 NumPy functions called on ovnp arrays dispatch to ovnp's function of the same name and
 stay lazy. A NumPy function ovnp lacks runs on the host explicitly: the ovnp inputs are
@@ -12,12 +12,15 @@ import warnings
 
 import numpy as _np
 
-from . import _device, _dtypes
+from . import _device, _dtypes, _namespace
 from ._array import ndarray
+from ._dtype_routines import isdtype
+from ._indexing_routines import where as _where
+from ._nodes import asarray, write_out
 
 __all__ = [
-    "NumPyFallbackWarning", "from_dlpack", "isdtype", "finfo", "iinfo", "result_type",
-    "can_cast", "e", "pi", "inf", "nan", "newaxis", "euler_gamma", "dtype",
+    "NumPyFallbackWarning", "from_dlpack", "e", "pi", "inf", "nan", "newaxis", "euler_gamma",
+    "dtype",
     "__array_namespace_info__", "__array_api_version__", "float64", "int64", "uint64",
     "complex64", "complex128",
 ]
@@ -51,11 +54,6 @@ class NumPyFallbackWarning(UserWarning):
 _warned: set = set()
 
 
-def _ovnp():
-    import ovnp
-    return ovnp
-
-
 # ------------------------------------------------------------------ NumPy protocols
 
 def _to_numpy(obj):
@@ -72,7 +70,6 @@ def _to_numpy(obj):
 def _from_numpy(obj, device):
     """NumPy arrays in a fallback's result, wrapped as ovnp arrays where the policy allows."""
     if isinstance(obj, (_np.ndarray, _np.generic)) and obj.dtype.kind in "biuf":
-        from ._creation import asarray
         return asarray(obj, device=device)
     if isinstance(obj, tuple) and not hasattr(obj, "_fields"):
         return tuple(_from_numpy(o, device) for o in obj)
@@ -108,7 +105,6 @@ def numpy_fallback(func, args, kwargs):
     result = func(*_to_numpy(args), **_to_numpy(kwargs))
     wrapped = _from_numpy(result, device)
     if out is not None:
-        from ._ufunc import write_out
         outs = out if isinstance(out, tuple) else (out,)
         results = wrapped if isinstance(wrapped, tuple) else (wrapped,)
         for o, r in zip(outs, results):
@@ -120,7 +116,7 @@ def numpy_fallback(func, args, kwargs):
 def _ovnp_function(func):
     """ovnp's counterpart of a NumPy function (numpy.x, numpy.linalg.x, ...), or None."""
     module = getattr(func, "__module__", "") or ""
-    namespace = _ovnp()
+    namespace = _namespace.package()
     for sub in ("linalg", "fft", "random"):
         if module.startswith(f"numpy.{sub}") or module.startswith(f"numpy._core.{sub}"):
             namespace = getattr(namespace, sub, None)
@@ -131,7 +127,7 @@ def _ovnp_function(func):
 
 
 def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
-    target = getattr(_ovnp(), ufunc.__name__, None)
+    target = getattr(_namespace.package(), ufunc.__name__, None)
     if target is not None and method != "__call__":
         target = getattr(target, method, None)
     if target is None:
@@ -161,8 +157,7 @@ def _into_numpy_out(target, inputs, kwargs, outs):
         if o is None:
             continue
         if isinstance(o, ndarray):
-            from ._ufunc import write_out
-            write_out(o, (r if where is True else _ovnp().where(where, r, o))._node, casting)
+            write_out(o, (r if where is True else _where(where, r, o))._node, casting)
         else:
             _np.copyto(o, r._value(), casting=casting,
                        where=where.to_numpy() if isinstance(where, ndarray) else where)
@@ -179,7 +174,7 @@ def _array_function(self, func, types, args, kwargs):
 def _array_namespace(self, /, *, api_version=None):
     if api_version is not None and api_version not in ("2021.12", "2022.12", "2023.12", "2024.12"):
         raise ValueError(f"ovnp does not support Array API version {api_version!r}")
-    return _ovnp()
+    return _namespace.package()
 
 
 # ------------------------------------------------------------------ DLPack
@@ -205,57 +200,11 @@ def _dlpack_device(self):
 
 def from_dlpack(x, /, *, device=None, copy=None):
     """An ovnp array from any object with __dlpack__ (a copy, as ovnp owns its data)."""
-    from ._creation import asarray
     if isinstance(x, ndarray):
         return asarray(x, device=device, copy=copy)
     if copy is False:
         raise BufferError("ovnp always copies imported data")
     return asarray(_np.from_dlpack(x), device=device)
-
-
-# ------------------------------------------------------------------ Array API dtype functions
-
-_KINDS = {
-    "bool": lambda d: d.kind == "b",
-    "signed integer": lambda d: d.kind == "i",
-    "unsigned integer": lambda d: d.kind == "u",
-    "integral": lambda d: d.kind in "iu",
-    "real floating": lambda d: d.kind == "f",
-    "complex floating": lambda d: d.kind == "c",
-    "numeric": lambda d: d.kind in "iuf",
-}
-
-
-def isdtype(dtype, kind):
-    dtype = _np.dtype(dtype)
-    if isinstance(kind, tuple):
-        return any(isdtype(dtype, k) for k in kind)
-    if isinstance(kind, str):
-        if kind not in _KINDS:
-            raise ValueError(f"kind argument must be one of {sorted(_KINDS)}, not {kind!r}")
-        return _KINDS[kind](dtype)
-    return dtype == _np.dtype(kind)
-
-
-def _dtype_of(x):
-    return x.dtype if isinstance(x, (ndarray, _np.ndarray)) else _dtypes.canonical(x)
-
-
-def finfo(type, /):  # noqa: A002  (the Array API's parameter name)
-    return _np.finfo(_dtype_of(type))
-
-
-def iinfo(type, /):  # noqa: A002
-    return _np.iinfo(_dtype_of(type))
-
-
-def result_type(*arrays_and_dtypes):
-    return _dtypes.result_type(*arrays_and_dtypes)
-
-
-def can_cast(from_, to, /, casting="safe"):
-    source = from_.dtype if isinstance(from_, ndarray) else _dtypes.canonical(from_)
-    return bool(_np.can_cast(source, _dtypes.canonical(to), casting=casting))
 
 
 # ------------------------------------------------------------------ Array API inspection

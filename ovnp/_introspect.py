@@ -8,6 +8,7 @@ import subprocess
 
 from . import _backend, _engine, _ir
 from ._array import ndarray
+from ._nodes import asarray
 
 __all__ = ["explain", "visualize", "export"]
 
@@ -85,7 +86,6 @@ def export(fn, *example_args, path, input_names=None, dynamic_axes=None):
     names); `dynamic_axes={arg_index: [axis, ...]}` makes those dimensions dynamic.
     Arrays `fn` closes over become constants of the model. Returns the .xml path.
     """
-    from ._creation import asarray
     fn = getattr(fn, "__wrapped__", fn)  # export the traced function of an ovnp.jit
     inputs = [asarray(a) for a in example_args]
     leaves = [ndarray._wrap(_ir.data(a._value(), a.device)) for a in inputs]

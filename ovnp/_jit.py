@@ -26,7 +26,7 @@ import numpy as _np
 
 from . import _engine, _ir
 from ._array import ndarray
-from ._creation import asarray
+from ._nodes import asarray
 
 __all__ = ["jit"]
 

@@ -16,11 +16,12 @@ import numpy as _np
 
 from . import _device, _dtypes, _ir
 from ._array import ndarray
-from ._creation import as_node
-from ._ufunc import operand_node, write_out
+from ._elementwise import multiply, negative, subtract
+from ._nodes import _arr, as_node, write_out
+from ._reductions import _sum_dtype, sum as _sum
 
 __all__ = ["matmul", "dot", "vdot", "inner", "outer", "vecdot", "tensordot", "einsum",
-           "kron", "trace", "cross"]
+           "kron", "trace", "cross", "matvec", "vecmat"]
 
 
 def _nodes(*xs):
@@ -260,7 +261,6 @@ def dot(a, b, out=None):
     (x, y), _ = _nodes(a, b)
     dtype = _result_dtype(x, y)
     if not x.shape or not y.shape:
-        from ._elementwise import multiply
         return _finish(multiply(ndarray._wrap(x), ndarray._wrap(y))._node, out)
     na, nb = len(x.shape), len(y.shape)
     ka = na - 1
@@ -288,7 +288,6 @@ def vdot(a, b, /):
 def inner(a, b, /):
     (x, y), _ = _nodes(a, b)
     if not x.shape or not y.shape:
-        from ._elementwise import multiply
         return multiply(ndarray._wrap(x), ndarray._wrap(y))
     if x.shape[-1] != y.shape[-1]:
         raise ValueError(f"shapes {x.shape} and {y.shape} not aligned: {x.shape[-1]} "
@@ -298,7 +297,6 @@ def inner(a, b, /):
 
 
 def outer(a, b, out=None):
-    from ._elementwise import multiply
     (x, y), _ = _nodes(a, b)
     x = ndarray._wrap(x).reshape(-1, 1)
     y = ndarray._wrap(y).reshape(1, -1)
@@ -366,7 +364,6 @@ def tensordot(a, b, axes=2):
 
 
 def kron(a, b):
-    from ._elementwise import multiply
     (x, y), _ = _nodes(a, b)
     nd = max(len(x.shape), len(y.shape))
     xs = (1,) * (nd - len(x.shape)) + x.shape
@@ -400,7 +397,6 @@ def _diagonal_host(node, x):
 
 
 def trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
-    from ._reductions import _sum_dtype, sum as _sum
     node = as_node(a)
     d = diagonal_node(node, offset, axis1, axis2)
     result_dtype = _sum_dtype(node.dtype) if dtype is None else _dtypes.canonical(dtype)
@@ -425,7 +421,6 @@ def _stack_last(arrays):
 
 
 def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
-    from ._elementwise import multiply, negative, subtract
     if axis is not None:
         axisa = axisb = axisc = axis
     (x, y), _ = _nodes(a, b)
@@ -489,3 +484,46 @@ _engine.HOST_OPS["diagonal"] = _diagonal_host
 _engine.HOST_OPS["take_last"] = lambda node, x: _np.ascontiguousarray(x[..., node.attrs[0]])
 _engine.HOST_OPS["matmul_blas"] = lambda node, a, b: _np.matmul(a, b)
 _engine.HOST_COSTLY.add("matmul_blas")
+
+
+# ---------------------------------------------------------------- matvec, vecmat (gufuncs through matmul)
+
+def _check_core(x, need, name):
+    if x.ndim < need:
+        raise ValueError(f"{name}: Input operand does not have enough dimensions "
+                         f"(has {x.ndim}, gufunc core with signature requires {need})")
+
+
+def matvec(x1, x2, /, out=None, **kwargs):
+    """(..., m, n) @ (..., n) -> (..., m), as NumPy's matvec gufunc (through matmul)."""
+    x1, x2 = _arr(x1), _arr(x2)
+    _check_core(x1, 2, "matvec")
+    _check_core(x2, 1, "matvec")
+    if x1.shape[-1] != x2.shape[-1]:
+        raise ValueError(f"matvec: Input operand 1 has a mismatch in its core dimension 0, "
+                         f"with gufunc signature (m,n),(n)->(m) (size {x2.shape[-1]} is "
+                         f"different from {x1.shape[-1]})")
+    r = matmul(x1, x2[..., None])[..., 0]
+    return _out(r, out)
+
+
+def vecmat(x1, x2, /, out=None, **kwargs):
+    """(..., n) @ (..., n, m) -> (..., m), as NumPy's vecmat gufunc (through matmul)."""
+    x1, x2 = _arr(x1), _arr(x2)
+    _check_core(x1, 1, "vecmat")
+    _check_core(x2, 2, "vecmat")
+    if x1.shape[-1] != x2.shape[-2]:
+        raise ValueError(f"vecmat: Input operand 1 has a mismatch in its core dimension 0, "
+                         f"with gufunc signature (n),(n,m)->(m) (size {x2.shape[-2]} is "
+                         f"different from {x1.shape[-1]})")
+    r = matmul(x1[..., None, :], x2)[..., 0, :]
+    return _out(r, out)
+
+
+def _out(r, out):
+    if out is None:
+        return r
+    if isinstance(out, tuple):
+        (out,) = out
+    write_out(out, r._node, "same_kind")
+    return out

@@ -15,8 +15,8 @@ import numpy as _np
 
 from . import _device, _dtypes, _ir
 from ._array import ndarray
-from ._creation import as_node
-from ._ufunc import operand_node, write_out
+from ._elementwise import divide, multiply, subtract
+from ._nodes import as_node, operand_node, write_out
 
 __all__ = ["sum", "prod", "min", "max", "amin", "amax", "ptp", "argmin", "argmax", "all",
            "any", "count_nonzero", "cumsum", "cumprod", "cumulative_sum",
@@ -211,7 +211,6 @@ amax, amin = max, min
 
 
 def ptp(a, axis=None, out=None, keepdims=False):
-    from ._elementwise import subtract
     result = subtract(max(a, axis, keepdims=keepdims), min(a, axis, keepdims=keepdims))
     return finish(result._node, out)
 
@@ -433,7 +432,6 @@ def _edge(values, dtype, device, name):
 # ---------------------------------------------------------------- gradient
 
 def gradient(f, *varargs, axis=None, edge_order=1):
-    from ._elementwise import divide, multiply, subtract
     node = as_node(f)
     ndim = len(node.shape)
     axes = _ir.normalize_axes(axis, ndim) if axis is not None else tuple(range(ndim))

@@ -1,8 +1,9 @@
 """The engine's public controls: compute(), cache_info(), cache_clear(), stats()."""
 
 from . import _backend, _engine
+from ._backend import compile as _compile
 from ._array import ndarray
-from ._creation import asarray
+from ._nodes import asarray
 
 
 def compute(*arrays):
@@ -24,7 +25,6 @@ def cache_clear():
 
 def stats() -> dict:
     """Engine counters: device runs, host evaluations, segments, compile seconds."""
-    from ._backend import compile as _compile
     info = _backend.cache_info()
     return dict(_engine.stats, compiles=info.misses, cache_hits=info.hits,
                 compile_seconds=_compile.compile_seconds)

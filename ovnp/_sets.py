@@ -10,7 +10,7 @@ import numpy as _np
 
 from . import _device, _dtypes, _ir
 from ._array import ndarray
-from ._creation import as_node
+from ._nodes import as_node
 
 __all__ = ["unique", "unique_values", "unique_counts", "unique_inverse", "unique_all",
            "intersect1d", "union1d", "setdiff1d", "setxor1d", "isin"]

@@ -12,9 +12,12 @@ import numpy as _np
 
 from . import _dtypes, _ir
 from ._array import ndarray
-from ._creation import as_node
-from ._manipulation import reshape, transpose
-from ._ufunc import write_out
+from ._changing_shape import reshape
+from ._elementwise import subtract
+from ._host import _host_call, _host_value
+from ._nodes import _real_input, as_node, write_out
+from ._sets import device_of, host_value, wrap_host
+from ._transpose_like import transpose
 
 __all__ = ["sort", "argsort", "lexsort", "partition", "argpartition", "searchsorted",
            "digitize", "median", "percentile", "quantile", "nanmedian", "nanpercentile",
@@ -207,7 +210,6 @@ def digitize(x, bins, right=False):
     side = "left" if right else "right"
     x_arr = ndarray._wrap(x_node)
     if mono == -1:
-        from ._elementwise import subtract
         found = searchsorted(_host(b[::-1], x_node.device), x_arr, side=side)
         return subtract(len(b), found)
     return searchsorted(_host(b, x_node.device), x_arr, side=side)
@@ -382,7 +384,6 @@ METHODS = {
 # chosen by a rule), the others until they get device lowerings (docs/sorting.md).
 
 def _host_fn(np_fn, n_arrays):
-    from ._sets import device_of, host_value, wrap_host
 
     def fn(*args, **kwargs):
         arrays = args[:n_arrays]
@@ -408,4 +409,24 @@ corrcoef = _host_fn(_np.corrcoef, 1)
 trapezoid = _host_fn(_np.trapezoid, 1)
 
 __all__ += ["bincount", "histogram", "histogram_bin_edges", "histogram2d", "interp",
-            "correlate", "convolve", "cov", "corrcoef", "trapezoid"]
+            "correlate", "convolve", "cov", "corrcoef", "trapezoid", "sort_complex",
+            "histogramdd"]
+
+
+# ---------------------------------------------------------------- sort_complex, histogramdd
+
+def sort_complex(a):
+    _real_input(a)
+    raise _dtypes.DTypePolicyError(
+        f"sort_complex returns a complex array, and ovnp does not support complex dtypes. "
+        f"{_dtypes.POLICY}")
+
+
+def histogramdd(sample, bins=10, range=None, density=None, weights=None):  # noqa: A002
+    """On the host (NumPy)."""
+    if isinstance(sample, (list, tuple)):
+        sample = [_host_value(s) for s in sample]
+    if isinstance(bins, (list, tuple)):
+        bins = [_host_value(b) for b in bins]
+    return _host_call(_np.histogramdd, sample, bins=_host_value(bins), range=range,
+                      density=density, weights=_host_value(weights))

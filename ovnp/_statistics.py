@@ -13,10 +13,11 @@ import numpy as _np
 
 from . import _dtypes, _engine, _ir
 from ._array import ndarray
-from ._creation import as_node
+from ._nodes import as_node
 from ._reductions import (_arg, _cumulative, _extreme, binary, broadcast, cast, const, finish,
                           mask_node, norm_axes, reduce_node, reduced_shape)
 from . import _reductions
+from ._transpose_like import transpose
 
 __all__ = ["mean", "var", "std", "average", "nansum", "nanprod", "nanmean", "nanvar",
            "nanstd", "nanmin", "nanmax", "nanargmin", "nanargmax", "nancumsum",
@@ -159,7 +160,6 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
             raise ValueError("Shape of weights must be consistent with shape of a along "
                              "specified axis.")
         if list(given) != sorted(given):
-            from ._manipulation import transpose
             w = transpose(ndarray._wrap(w), tuple(_np.argsort(given)))._node
         w = _ir.Node("reshape", (w,), (), tuple(n if i in axes else 1
                                                for i, n in enumerate(node.shape)),

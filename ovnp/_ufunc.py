@@ -7,13 +7,13 @@ dtypes come from the same call, so they are NumPy's own types and messages.
 
 import numpy as _np
 
-from . import _device, _dtypes, _ir
+from . import _device, _dtypes, _ir, _namespace
 from ._array import ndarray
-from ._creation import as_node
+from ._changing_shape import reshape
+from ._nodes import _WEAK, _cast, as_node, asarray, operand_node, write_out
 
 _RESOLVED: dict = {}
 _NoValue = _np._NoValue
-_WEAK = (bool, int, float)
 _Node = _ir.Node
 _const = _ir.const
 _new = object.__new__
@@ -72,18 +72,6 @@ def resolve(np_ufunc, types, dtype=None):
                tuple(map(_dtypes.canonical, sig[np_ufunc.nin:])))
         _RESOLVED[key] = hit
     return hit
-
-
-def operand_node(x, dtype, device):
-    """`x` as a node of `dtype`: arrays are cast, Python scalars become constants."""
-    t = type(x)
-    if t in _WEAK:
-        _dtypes.check_scalar_fits(x, dtype)
-        return _ir.const(x, dtype, device)
-    node = as_node(x, device)
-    if node.dtype != dtype:
-        node = _ir.Node("astype", (node,), (), node.shape, dtype, node.device)
-    return node
 
 
 def _array_nodes(args):
@@ -289,25 +277,6 @@ def _apply_where(where, results, out, device):
     return chosen
 
 
-def write_out(out, node, casting, np_ufunc=_np.add):
-    """Store `node` into the array `out` as NumPy's out= does (casting, broadcasting)."""
-    if not isinstance(out, ndarray):
-        raise TypeError("return arrays must be of ArrayType")
-    target = out._node
-    if not _np.can_cast(node.dtype, target.dtype, casting):
-        # NumPy's own exception type (a TypeError subclass) and message.
-        raise _np._core._exceptions._UFuncOutputCastingError(
-            np_ufunc, casting, node.dtype, target.dtype, 0)
-    if node.shape != target.shape:
-        if _ir.broadcast_shapes(node.shape, target.shape) != target.shape:
-            raise ValueError(f"non-broadcastable output operand with shape {target.shape} "
-                             f"doesn't match the broadcast shape {node.shape}")
-        node = _ir.Node("broadcast_to", (node,), (), target.shape, node.dtype, node.device)
-    if node.dtype != target.dtype:
-        node = _ir.Node("astype", (node,), (), node.shape, target.dtype, node.device)
-    out._assign(node)
-
-
 def elementwise(name, shape_of=None):
     """emit() for an op whose output has the broadcast shape of its inputs."""
     def emit(nodes, out_dtypes):
@@ -327,9 +296,9 @@ def elementwise_multi(*names):
 
 
 # ---------------------------------------------------------------- ufunc methods
-# add.reduce is sum, maximum.accumulate is a fold: the public reductions (looked up at
-# call time, so those written by other families are used once they exist) do the
-# common cases; every other binary ufunc folds along the axis, one node per element.
+# add.reduce is sum, maximum.accumulate is a fold: the public reductions (looked up by
+# name at call time in the registered namespace, _namespace.py: the reductions family
+# sits above this module) do the common cases; every other binary ufunc folds along the axis, one node per element.
 
 _REDUCE_AS = {"add": "sum", "multiply": "prod", "maximum": "max", "minimum": "min",
               "logical_and": "all", "logical_or": "any"}
@@ -339,9 +308,9 @@ _REORDERABLE = {"add", "multiply", "maximum", "minimum", "fmax", "fmin", "logica
                 "gcd", "lcm"}
 
 
-def _public(name):
-    import ovnp
-    return getattr(ovnp, name, None)
+def _astype(x, dtype):
+    """x.astype(dtype) (a new handle even when the dtype is already right)."""
+    return ndarray._wrap(_cast(x._node, _dtypes.canonical(dtype)))
 
 
 def _check_binary(uf, method):
@@ -357,7 +326,7 @@ def _take(node, axis, index):
 def _reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NoValue,
             where=True):
     _check_binary(uf, "reduce")
-    public = _public(_REDUCE_AS.get(uf.__name__, ""))
+    public = _namespace.public(_REDUCE_AS.get(uf.__name__, ""))
     if public is not None:
         kwargs = {"axis": axis, "out": out, "keepdims": keepdims}
         if dtype is not None and uf.__name__ in ("add", "multiply"):
@@ -380,7 +349,6 @@ def _reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_No
         acc = _fold_axis(uf, acc, ax, dtype, initial)
         initial = _NoValue
     if keepdims:
-        from ._manipulation import reshape
         acc = reshape(acc, tuple(1 if i in axes else n for i, n in enumerate(node.shape)))
     if out is not None:
         write_out(out, acc._node, "same_kind", uf._np)
@@ -404,8 +372,7 @@ def _fold_axis(uf, arr, axis, dtype, initial):
     if initial is not _NoValue and initial is not None:
         acc = uf(initial, acc, dtype=dtype)
     elif dtype is not None:
-        from ._manipulation import astype
-        acc = astype(acc, dtype)
+        acc = _astype(acc, dtype)
     for i in range(1, n):
         acc = uf(acc, _take(node, axis, i), dtype=dtype)
     return acc
@@ -417,7 +384,7 @@ def _take_dtype_probe(node):
 
 def _accumulate(uf, array, axis=0, dtype=None, out=None):
     _check_binary(uf, "accumulate")
-    public = _public(_ACCUMULATE_AS.get(uf.__name__, ""))
+    public = _namespace.public(_ACCUMULATE_AS.get(uf.__name__, ""))
     if public is not None:
         return public(array, axis=axis, dtype=dtype, out=out)
     node = as_node(array)
@@ -426,14 +393,12 @@ def _accumulate(uf, array, axis=0, dtype=None, out=None):
     axis = _ir.normalize_axis(axis, len(node.shape))
     n = node.shape[axis]
     if n == 0:
-        from ._manipulation import astype
-        result = astype(ndarray._wrap(node), uf(_take_dtype_probe(node), _take_dtype_probe(node),
+        result = _astype(ndarray._wrap(node), uf(_take_dtype_probe(node), _take_dtype_probe(node),
                                                dtype=dtype).dtype)
     else:
         acc = _take(node, axis, 0)
         if dtype is not None:
-            from ._manipulation import astype
-            acc = astype(acc, dtype)
+            acc = _astype(acc, dtype)
         parts = [acc]
         for i in range(1, n):
             acc = uf(acc, _take(node, axis, i), dtype=dtype)
@@ -450,7 +415,6 @@ def _accumulate(uf, array, axis=0, dtype=None, out=None):
 
 def _outer(uf, A, B, /, **kwargs):
     _check_binary(uf, "outer")
-    from ._manipulation import reshape
     a, b = as_node(A), as_node(B)
     a = reshape(ndarray._wrap(a), a.shape + (1,) * len(b.shape))
     return uf(a, ndarray._wrap(b), **kwargs)
@@ -474,11 +438,9 @@ def _at(uf, a, indices, b=None):
     elif isinstance(indices, tuple):
         indices = tuple(i.to_numpy() if isinstance(i, ndarray) else i for i in indices)
     flat = _np.arange(size, dtype=_np.int32).reshape(node.shape)[indices]
-    from ._manipulation import reshape
     a_flat = reshape(a, (size,))
     values = None
     if b is not None:
-        from ._creation import asarray
         bv = b if isinstance(b, ndarray) else asarray(b)
         bshape = _ir.broadcast_shapes(bv.shape, flat.shape)
         if bshape != flat.shape:

@@ -5,7 +5,6 @@ of the node's inputs. Families keep their lowerings in lower_<family>.py; each r
 NumPy's semantics where OpenVINO's op differs (see docs/differences.md).
 """
 
-import os
 import threading
 
 import numpy as np
@@ -51,6 +50,42 @@ def convert(x: ov.Output, dtype) -> ov.Output:
     return ops.convert(x, OV_TYPE[np.dtype(dtype)]).output(0)
 
 
+# Blocked reductions: every OpenVINO reduction here adds at most LIMIT values; larger
+# ones are cut into blocks of BLOCK values whose partial results are reduced again
+# (lower_reductions.py's sums and extremes, and the guard flag below).
+BLOCK = 1024
+LIMIT = 4096
+
+
+def reshape_to(x, shape):
+    return ops.reshape(x, i64s(shape), False).output(0)
+
+
+def slice_axis(x, axis, start, stop, step=1):
+    return ops.slice(x, i64s([start]), i64s([stop]), i64s([step]), i64s([axis])).output(0)
+
+
+def inner_levels(y, pre, k, post, reduce):
+    """Reduce y (pre, k, post) over the k axis with `reduce(t, axis)` (keeps the axis),
+    at most LIMIT values per reduction: a lone Reduce/TopK over 1e7 values is several
+    times slower than two levels of blocks. With post == 1 the k axis is kept last
+    (TopK over the middle of (4096, 1024, 1) takes 16 ms, over the last of (4096,
+    1024) 0.5 ms). -> (pre, 1, post), or (pre, 1) when post == 1."""
+    tail_dims = [post] if post != 1 else []
+    y = reshape_to(y, [pre, k] + tail_dims)
+    while k > LIMIT:
+        m = k // BLOCK
+        main = y if m * BLOCK == k else slice_axis(y, 1, 0, m * BLOCK)
+        partial = reshape_to(reduce(reshape_to(main, [pre, m, BLOCK] + tail_dims), 2),
+                           [pre, m] + tail_dims)
+        if m * BLOCK != k:
+            tail = reduce(slice_axis(y, 1, m * BLOCK, k), 1)
+            partial = ops.concat([partial, tail], 1).output(0)
+            m += 1
+        y, k = partial, m
+    return reduce(y, 1)
+
+
 # A fast kernel exact only while its input's magnitude stays within a limit (float32
 # sin/cos: |x| <= 2**21) records a guard. A model with guards returns one more output,
 # "some input went beyond its limit"; the caller then runs the same graph built with
@@ -72,7 +107,6 @@ def guard(magnitude: ov.Output, limit: float) -> None:
 
 def _any_guard(guards) -> ov.Output:
     """One boolean of shape (1,): whether any guarded magnitude exceeded its limit."""
-    from .lower_reductions import inner_levels
     flag = None
     for magnitude, limit in guards:
         n = int(np.prod(list(magnitude.get_partial_shape().to_shape()), dtype=np.int64))
@@ -167,17 +201,3 @@ def _build_model(order, params, roots, layout):
     if guarded:
         results.append(ops.result(_any_guard(_build.guards)))
     return ov.Model(results, parameters, "ovnp"), guarded
-
-
-# Family lowerings (lower_<family>.py beside this file) register themselves on import;
-# discovering them keeps this file free of a list every family would have to edit.
-def _import_families():
-    import importlib
-    import pkgutil
-    for info in sorted(pkgutil.iter_modules([os.path.dirname(__file__)]),
-                       key=lambda m: m.name):
-        if info.name.startswith("lower_"):
-            importlib.import_module(f"{__package__}.{info.name}")
-
-
-_import_families()

@@ -16,16 +16,13 @@ lowering restores NumPy's semantics on top of OpenVINO's op (see docs/reductions
 import numpy as np
 import openvino.opset16 as ops
 
-from .lower import constant, convert, i64s, lowering
+from .lower import (BLOCK, LIMIT, constant, convert, i64s, inner_levels, lowering,
+                    reshape_to as _reshape, slice_axis as _slice)
 
 _F16, _F32, _I32 = np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.int32)
 _BOOL, _U32 = np.dtype(np.bool_), np.dtype(np.uint32)
 _SMALL_INTS = tuple(np.dtype(t) for t in (np.int8, np.uint8, np.int16, np.uint16))
 
-# Blocked float summation: every ReduceSum adds at most LIMIT values; larger reductions
-# are cut into blocks of BLOCK values whose partial sums are reduced again.
-BLOCK = 1024
-LIMIT = 4096
 
 # Outer-axis float sums (nothing before the reduced axes, at least OUTER_MIN_POST values
 # after them) are summed as GROUP row blocks added elementwise, level after level: the
@@ -48,14 +45,6 @@ def _work_dtype(dtype):
     if dtype in _SMALL_INTS or dtype == _BOOL:
         return _I32
     return dtype
-
-
-def _reshape(x, shape):
-    return ops.reshape(x, i64s(shape), False).output(0)
-
-
-def _slice(x, axis, start, stop, step=1):
-    return ops.slice(x, i64s([start]), i64s([stop]), i64s([step]), i64s([axis])).output(0)
 
 
 def blocked_sum(x, shape, axes, keepdims, out_shape, dtype):
@@ -108,27 +97,6 @@ def outer_levels(y, k, post, combine, first=None):
             acc = ops.concat([acc, tail if first is None else first(tail).output(0)], 0).output(0)
         y, k, first = acc, q + r, None
     return y
-
-
-def inner_levels(y, pre, k, post, reduce):
-    """Reduce y (pre, k, post) over the k axis with `reduce(t, axis)` (keeps the axis),
-    at most LIMIT values per reduction: a lone Reduce/TopK over 1e7 values is several
-    times slower than two levels of blocks. With post == 1 the k axis is kept last
-    (TopK over the middle of (4096, 1024, 1) takes 16 ms, over the last of (4096,
-    1024) 0.5 ms). -> (pre, 1, post), or (pre, 1) when post == 1."""
-    tail_dims = [post] if post != 1 else []
-    y = _reshape(y, [pre, k] + tail_dims)
-    while k > LIMIT:
-        m = k // BLOCK
-        main = y if m * BLOCK == k else _slice(y, 1, 0, m * BLOCK)
-        partial = _reshape(reduce(_reshape(main, [pre, m, BLOCK] + tail_dims), 2),
-                           [pre, m] + tail_dims)
-        if m * BLOCK != k:
-            tail = reduce(_slice(y, 1, m * BLOCK, k), 1)
-            partial = ops.concat([partial, tail], 1).output(0)
-            m += 1
-        y, k = partial, m
-    return reduce(y, 1)
 
 
 def _to_run(x, shape, axes):

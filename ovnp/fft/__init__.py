@@ -13,19 +13,12 @@ import numpy as _np
 
 from .. import _device, _dtypes, _ir
 from .._array import ndarray
+from .._nodes import _arr, asarray as _asarray
+from .._rearranging import roll as _roll
 
 __all__ = ["fftfreq", "rfftfreq", "fftshift", "ifftshift", "fft", "ifft", "fft2", "ifft2",
            "fftn", "ifftn", "rfft", "rfft2", "rfftn", "irfft", "irfft2", "irfftn", "hfft",
            "ihfft"]
-
-
-def _ov():
-    import ovnp
-    return ovnp
-
-
-def _arr(x):
-    return x if isinstance(x, ndarray) else _ov().asarray(x)
 
 
 # ---------------------------------------------------------------- helpers (lazy)
@@ -37,11 +30,10 @@ def _freq(ints, n, d, device):
     compile, and exactly NumPy's values narrowed); a d given as an ovnp array makes
     the product lazy on the device instead.
     """
-    ov = _ov()
     if isinstance(d, ndarray):
-        return ov.asarray(ints, device=device) * (1.0 / (n * d))
+        return _asarray(ints, device=device) * (1.0 / (n * d))
     val = 1.0 / (n * d)
-    return ov.asarray(ints.astype(_np.int64) * val, device=device)
+    return _asarray(ints.astype(_np.int64) * val, device=device)
 
 
 def _check_n(n):
@@ -68,7 +60,6 @@ def rfftfreq(n, d=1.0, device=None):
 
 
 def _shift(x, axes, sign):
-    ov = _ov()
     x = _arr(x)
     if axes is None:
         axes = tuple(range(x.ndim))
@@ -77,7 +68,7 @@ def _shift(x, axes, sign):
         shift = sign * (x.shape[axes] // 2)
     else:
         shift = [sign * (x.shape[ax] // 2) for ax in axes]
-    return ov.roll(x, shift, axes)
+    return _roll(x, shift, axes)
 
 
 def fftshift(x, axes=None):
@@ -118,7 +109,7 @@ def _host_real(np_fn):
             raise TypeError(f"ovnp.fft.{name} does not support out=")
         kwargs.pop("out", None)
         result = np_fn(value, *args, **kwargs)
-        return _ov().asarray(result, device=device)
+        return _asarray(result, device=device)
     fn.__name__ = fn.__qualname__ = name
     fn.__doc__ = np_fn.__doc__
     try:

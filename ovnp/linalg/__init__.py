@@ -15,8 +15,10 @@ import numpy as _np
 
 from .. import _device, _dtypes, _engine, _ir
 from .._array import ndarray
-from .._creation import as_node
+from .. import _elementwise as _ew
 from .. import _linalg
+from .._nodes import as_node, write_out as _write_out
+from .._reductions import sum as _s
 
 LinAlgError = _np.linalg.LinAlgError
 
@@ -260,8 +262,7 @@ def multi_dot(arrays, *, out=None):
     elif ndim_last == 1:
         result = result.reshape(-1)
     if out is not None:
-        from .._ufunc import write_out
-        write_out(out, result._node, "same_kind")
+        _write_out(out, result._node, "same_kind")
         return out
     return result
 
@@ -312,7 +313,6 @@ def _extreme(x, kind, axes, keepdims):
 
 
 def _sum(x, axis, keepdims=False):
-    from .._reductions import sum as _s
     return _s(x, axis=axis, keepdims=keepdims)
 
 
@@ -326,7 +326,6 @@ def _svd_norm(x, row_axis, col_axis, kind):
 
 
 def norm(x, ord=None, axis=None, keepdims=False):
-    from .. import _elementwise as ew
     x = _wrap(x)
     if x.dtype.kind != "f":
         x = x.astype(_dtypes.float32)
@@ -340,7 +339,7 @@ def norm(x, ord=None, axis=None, keepdims=False):
         ndim = x.ndim
         if ord is None or (ord in ("f", "fro") and ndim == 2) or (ord == 2 and ndim == 1):
             flat = x.reshape(-1)
-            ret = ew.sqrt(_linalg.dot(flat, flat))
+            ret = _ew.sqrt(_linalg.dot(flat, flat))
             if keepdims:
                 ret = ret.reshape((1,) * ndim)
             return ret
@@ -356,19 +355,19 @@ def norm(x, ord=None, axis=None, keepdims=False):
     if len(axis) == 1:
         ax = _ir.normalize_axis(axis[0], nd)
         if ord == _np.inf:
-            return _extreme(ew.absolute(x), "max", (ax,), keepdims)
+            return _extreme(_ew.absolute(x), "max", (ax,), keepdims)
         if ord == -_np.inf:
-            return _extreme(ew.absolute(x), "min", (ax,), keepdims)
+            return _extreme(_ew.absolute(x), "min", (ax,), keepdims)
         if ord == 0:
-            return _sum(ew.not_equal(x, 0).astype(x.dtype), ax, keepdims)
+            return _sum(_ew.not_equal(x, 0).astype(x.dtype), ax, keepdims)
         if ord == 1:
-            return _sum(ew.absolute(x), ax, keepdims)
+            return _sum(_ew.absolute(x), ax, keepdims)
         if ord is None or ord == 2:
-            return ew.sqrt(_sum(ew.multiply(x, x), ax, keepdims))
+            return _ew.sqrt(_sum(_ew.multiply(x, x), ax, keepdims))
         if isinstance(ord, str):
             raise ValueError(f"Invalid norm order '{ord}' for vectors")
-        ret = _sum(ew.power(ew.absolute(x), float(ord)), ax, keepdims)
-        return ew.power(ret, float(_np.reciprocal(_np.asarray(ord, dtype=x.dtype))))
+        ret = _sum(_ew.power(_ew.absolute(x), float(ord)), ax, keepdims)
+        return _ew.power(ret, float(_np.reciprocal(_np.asarray(ord, dtype=x.dtype))))
     if len(axis) == 2:
         row_axis, col_axis = (_ir.normalize_axis(a, nd) for a in axis)
         if row_axis == col_axis:
@@ -379,14 +378,14 @@ def norm(x, ord=None, axis=None, keepdims=False):
             ret = _svd_norm(x, row_axis, col_axis, "min")
         elif ord in (1, -1):
             c = col_axis - 1 if col_axis > row_axis else col_axis
-            ret = _extreme(_sum(ew.absolute(x), row_axis), "max" if ord == 1 else "min",
+            ret = _extreme(_sum(_ew.absolute(x), row_axis), "max" if ord == 1 else "min",
                            (c,), False)
         elif ord in (_np.inf, -_np.inf):
             r = row_axis - 1 if row_axis > col_axis else row_axis
-            ret = _extreme(_sum(ew.absolute(x), col_axis), "max" if ord > 0 else "min",
+            ret = _extreme(_sum(_ew.absolute(x), col_axis), "max" if ord > 0 else "min",
                            (r,), False)
         elif ord in (None, "fro", "f"):
-            ret = ew.sqrt(_sum(ew.multiply(x, x), (row_axis, col_axis)))
+            ret = _ew.sqrt(_sum(_ew.multiply(x, x), (row_axis, col_axis)))
         elif ord == "nuc":
             ret = _svd_norm(x, row_axis, col_axis, "sum")
         else:

@@ -16,6 +16,7 @@ import numpy as _np
 
 from .. import _device, _dtypes, _ir
 from .._array import ndarray
+from .._nodes import asarray
 
 __all__ = ["Generator", "SeedSequence", "default_rng"]
 
@@ -648,7 +649,6 @@ def _bits32(values):
 
 
 def _as_array(x, device):
-    from .._creation import asarray
     return x if isinstance(x, ndarray) else asarray(x, device=device)
 
 
