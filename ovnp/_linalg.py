@@ -486,7 +486,7 @@ _engine.HOST_OPS["matmul_blas"] = lambda node, a, b: _np.matmul(a, b)
 _engine.HOST_COSTLY.add("matmul_blas")
 
 
-# ---------------------------------------------------------------- matvec, vecmat (gufuncs through matmul)
+# ---------------------------------------------------------------- matvec, vecmat
 
 def _check_core(x, need, name):
     if x.ndim < need:
@@ -496,27 +496,30 @@ def _check_core(x, need, name):
 
 def matvec(x1, x2, /, out=None, **kwargs):
     """(..., m, n) @ (..., n) -> (..., m), as NumPy's matvec gufunc (through matmul)."""
-    x1, x2 = _arr(x1), _arr(x2)
-    _check_core(x1, 2, "matvec")
-    _check_core(x2, 1, "matvec")
-    if x1.shape[-1] != x2.shape[-1]:
-        raise ValueError(f"matvec: Input operand 1 has a mismatch in its core dimension 0, "
-                         f"with gufunc signature (m,n),(n)->(m) (size {x2.shape[-1]} is "
-                         f"different from {x1.shape[-1]})")
-    r = matmul(x1, x2[..., None])[..., 0]
-    return _out(r, out)
+    return _matrix_vector("matvec", x1, x2, out, vector_first=False)
 
 
 def vecmat(x1, x2, /, out=None, **kwargs):
     """(..., n) @ (..., n, m) -> (..., m), as NumPy's vecmat gufunc (through matmul)."""
+    return _matrix_vector("vecmat", x1, x2, out, vector_first=True)
+
+
+def _matrix_vector(name, x1, x2, out, vector_first):
+    """matvec or vecmat: NumPy's core-dimension checks and messages, then matmul with the
+    vector as a 1-row (vecmat) or 1-column (matvec) matrix."""
     x1, x2 = _arr(x1), _arr(x2)
-    _check_core(x1, 1, "vecmat")
-    _check_core(x2, 2, "vecmat")
-    if x1.shape[-1] != x2.shape[-2]:
-        raise ValueError(f"vecmat: Input operand 1 has a mismatch in its core dimension 0, "
-                         f"with gufunc signature (n),(n,m)->(m) (size {x2.shape[-2]} is "
+    _check_core(x1, 1 if vector_first else 2, name)
+    _check_core(x2, 2 if vector_first else 1, name)
+    n = x2.shape[-2] if vector_first else x2.shape[-1]
+    if x1.shape[-1] != n:
+        signature = "(n),(n,m)->(m)" if vector_first else "(m,n),(n)->(m)"
+        raise ValueError(f"{name}: Input operand 1 has a mismatch in its core dimension 0, "
+                         f"with gufunc signature {signature} (size {n} is "
                          f"different from {x1.shape[-1]})")
-    r = matmul(x1[..., None, :], x2)[..., 0, :]
+    if vector_first:
+        r = matmul(x1[..., None, :], x2)[..., 0, :]
+    else:
+        r = matmul(x1, x2[..., None])[..., 0]
     return _out(r, out)
 
 

@@ -1,6 +1,8 @@
 """Window functions (NumPy's grouping): bartlett, blackman, hamming, hanning, kaiser.
 Computed by NumPy in float64 on the host, then narrowed (like linspace)."""
 
+import functools
+
 import numpy as _np
 
 from ._host import _host_value
@@ -9,25 +11,16 @@ from ._nodes import asarray
 __all__ = ["bartlett", "blackman", "hamming", "hanning", "kaiser"]
 
 
-def _window(fn, *args):
-    return asarray(fn(*args))
+def _window(np_fn):
+    """ovnp's version of a NumPy window function, with NumPy's signature."""
+    @functools.wraps(np_fn)
+    def window(*args, **kwargs):
+        args = [_host_value(a) for a in args]
+        kwargs = {k: _host_value(v) for k, v in kwargs.items()}
+        return asarray(np_fn(*args, **kwargs))
+    window.__module__ = __name__
+    return window
 
 
-def hamming(M):
-    return _window(_np.hamming, M)
-
-
-def hanning(M):
-    return _window(_np.hanning, M)
-
-
-def blackman(M):
-    return _window(_np.blackman, M)
-
-
-def bartlett(M):
-    return _window(_np.bartlett, M)
-
-
-def kaiser(M, beta):
-    return _window(_np.kaiser, M, _host_value(beta))
+bartlett, blackman, hamming, hanning, kaiser = map(
+    _window, (_np.bartlett, _np.blackman, _np.hamming, _np.hanning, _np.kaiser))
