@@ -77,11 +77,9 @@ def select(cond, a, b):
 
 
 def fdiv(a, b):
-    """NumPy's float32 a / b (OpenVINO's multiplies by 1/b: subnormal divisors fail)."""
-    tiny = ops.less(ops.abs(b), c(float(np.finfo(np.float32).tiny), b))
-    scale = c(2.0 ** 24, b)
-    scaled = ops.multiply(ops.divide(a, ops.multiply(b, scale)), scale)
-    return select(tiny, scaled, ops.divide(a, b))
+    """NumPy's float32 a / b: OpenVINO's Divide, which build_model keeps IEEE-exact
+    (lower._exact_float_divides; subnormal divisors included)."""
+    return _out(ops.divide(a, b))
 
 
 def flt(a, b):

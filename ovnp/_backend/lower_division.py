@@ -103,38 +103,11 @@ def fmod(a, b, levels=_FMOD_LEVELS, halve_first=True):
     return select(bad, c(float("nan"), a), res)
 
 
-def _rounded_div(a, b):
-    """a / b rounded as IEEE does (fdiv is off by an ulp in ~1/4 of cases, which moves
-    a quotient above 2**24 to another integer): one correction by the residual
-    a - q*b, computed exactly from 12-bit halves of q and b (all products exact)."""
-    # a tiny b: scale both (a * 2**64 overflows only where a / b does); a huge a: scale
-    # both down, or q_hi * b_hi may round past float32's max
-    s = select(flt(c(2.0 ** 120, a), ops.abs(a)), c(2.0 ** -8, b), c(1.0, b))
-    s = select(flt(ops.abs(b), c(2.0 ** -100, b)), c(2.0 ** 64, b), s)
-    a, b = ops.multiply(a, s), ops.multiply(b, s)
-    q = fdiv(a, b)
-    # a huge quotient: correct q * 2**-64 against a * 2**-64 (exact: a >= 2**-21 there)
-    big = flt(c(2.0 ** 64, q), ops.abs(q))
-    down = select(big, c(2.0 ** -64, q), c(1.0, q))
-    q, a = ops.multiply(q, down), ops.multiply(a, down)
-    ok = ops.logical_and(flt(ops.abs(q), c(2.0 ** 100, q)), flt(c(2.0 ** -100, q), ops.abs(q)))
-    ok = ops.logical_and(ok, ops.logical_and(flt(ops.abs(b), c(2.0 ** 114, b)),
-                                             flt(c(2.0 ** -100, b), ops.abs(b))))
-    qh, ql = _split12(q)
-    bh, bl = _split12(b)
-    e = ops.subtract(a, ops.multiply(qh, bh))
-    e = ops.subtract(e, ops.multiply(qh, bl))
-    e = ops.subtract(e, ops.multiply(ql, bh))
-    e = ops.subtract(e, ops.multiply(ql, bl))
-    q = select(ok, ops.add(q, ops.divide(e, b)), q)
-    return ops.multiply(q, select(big, c(2.0 ** 64, q), c(1.0, q)))
-
-
 def npy_divmod(a, b):
     """NumPy's npy_divmod for floats: (floor quotient, remainder with b's sign)."""
     mod = fmod_guarded(a, b)
     zero_b = is_zero(b)
-    div = _rounded_div(ops.subtract(a, mod), b)
+    div = fdiv(ops.subtract(a, mod), b)   # IEEE-exact: see fdiv
     nonzero_mod = ops.logical_not(is_zero(mod))
     adjust = ops.logical_and(nonzero_mod, ops.not_equal(flt(b, c(0.0, b)), flt(mod, c(0.0, mod))))
     mod2 = select(adjust, ops.add(mod, b), mod)
