@@ -19,7 +19,7 @@ from ._elementwise import multiply
 from ._joining import concatenate, stack
 from ._layout import _strides, _view
 from ._nodes import (_arr, _broadcast, _cast, _concat_nodes, _filled, _node, _reshape_node,
-                     _shape, _slice_node, _wrap, as_node, asarray)
+                     _shape, _slice_node, _wrap, as_node, asarray, warn_if_complex_to_real)
 from ._splitting import unstack
 from ._transpose_like import transpose
 
@@ -414,6 +414,7 @@ def astype(x, dtype, /, *, copy=True, device=None):
     if dtype == node.dtype:
         # copy=False may (and, as in NumPy, does) return the input itself.
         return x if copy is False else _wrap(node)
+    warn_if_complex_to_real(node.dtype, dtype)
     return _wrap(_node("astype", (node,), (), node.shape, dtype))
 
 

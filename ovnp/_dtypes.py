@@ -18,8 +18,9 @@ uint16 = _np.dtype(_np.uint16)
 uint32 = _np.dtype(_np.uint32)
 float16 = _np.dtype(_np.float16)
 float32 = _np.dtype(_np.float32)
+complex64 = _np.dtype(_np.complex64)
 
-SUPPORTED = (bool_, int8, int16, int32, uint8, uint16, uint32, float16, float32)
+SUPPORTED = (bool_, int8, int16, int32, uint8, uint16, uint32, float16, float32, complex64)
 _SUPPORTED_SET = frozenset(SUPPORTED)
 
 # What the 32-bit policy maps each wider dtype to.
@@ -28,17 +29,19 @@ NARROWED = {
     _np.dtype(_np.uint64): uint32,
     _np.dtype(_np.float64): float32,
     _np.dtype(_np.longdouble): float32,
+    _np.dtype(_np.complex128): complex64,
+    _np.dtype(_np.clongdouble): complex64,
 }
 
 default_float = float32
 default_int = int32
 
-POLICY = ("ovnp computes in 32 bits: float64 becomes float32, int64 becomes int32 and "
-          "uint64 becomes uint32; see docs/dtypes.md")
+POLICY = ("ovnp computes in 32 bits: float64 becomes float32, complex128 becomes complex64, "
+          "int64 becomes int32 and uint64 becomes uint32; see docs/dtypes.md")
 
 
 class DTypePolicyError(TypeError):
-    """A dtype ovnp cannot compute (complex, string, object, datetime, ...)."""
+    """A dtype ovnp cannot compute (string, object, datetime, ...)."""
 
 
 def canonical(dtype) -> _np.dtype:
@@ -49,7 +52,7 @@ def canonical(dtype) -> _np.dtype:
     narrowed = NARROWED.get(d)
     if narrowed is not None:
         return narrowed
-    kind = {"c": "complex", "U": "string", "S": "bytes", "O": "object", "M": "datetime",
+    kind = {"U": "string", "S": "bytes", "O": "object", "M": "datetime",
             "m": "timedelta", "V": "structured/void"}.get(d.kind, str(d))
     raise DTypePolicyError(
         f"ovnp does not support dtype {d} ({kind}); it supports "
@@ -89,7 +92,7 @@ def to_host_array(obj, dtype=None) -> _np.ndarray:
             src = _np.asarray(obj, dtype=target if target is not None and target.kind != "b" else None)
         except OverflowError as e:
             raise OverflowError(f"{e}; {POLICY}") from None
-    if src.dtype.kind in "cUSOMmV" and not (target is not None and src.dtype.kind == "O"):
+    if src.dtype.kind in "USOMmV" and not (target is not None and src.dtype.kind == "O"):
         canonical(src.dtype)  # raises the policy's TypeError
     natural = canonical(src.dtype) if src.dtype.kind != "O" else None
     if target is None:
@@ -109,7 +112,7 @@ def _key(x):
     if d is not None:
         return d
     t = type(x)
-    if t is bool or t is int or t is float:
+    if t is bool or t is int or t is float or t is complex:
         return t
     if isinstance(x, (bool, _np.bool_)):
         return bool
@@ -118,7 +121,7 @@ def _key(x):
     if isinstance(x, float):
         return float
     if isinstance(x, complex):
-        canonical(_np.complex128)
+        return complex
     return _np.dtype(x) if isinstance(x, (str, type, _np.dtype)) else type(x)
 
 
@@ -157,4 +160,6 @@ def scalar_dtype(value) -> _np.dtype:
         return int32
     if isinstance(value, float):
         return float32
+    if isinstance(value, complex):
+        return complex64
     return canonical(_np.asarray(value).dtype)

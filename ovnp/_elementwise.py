@@ -217,12 +217,22 @@ def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
 
 # ---------------------------------------------------------------- real and imaginary parts
 
+def _part(op, val):
+    n = _arr(val)._node
+    return ndarray._wrap(_ir.Node(op, (n,), (), n.shape, _dtypes.float32, n.device))
+
+
 def real(val):
-    return ndarray._wrap(_arr(val)._node)
+    v = _arr(val)
+    if v.dtype.kind == "c":
+        return _part("real", v)
+    return ndarray._wrap(v._node)
 
 
 def imag(val):
     v = _arr(val)
+    if v.dtype.kind == "c":
+        return _part("imag", v)
     zero = _ir.const(0, v.dtype, v.device)
     return ndarray._wrap(_ir.Node("broadcast_to", (zero,), (), v.shape, v.dtype, v.device))
 

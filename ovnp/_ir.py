@@ -58,7 +58,16 @@ def _const_attrs(value) -> tuple:
             return (_NAN,)
         if value == 0 and _np.copysign(1.0, value) < 0:
             return (value, "-0")
+    if type(value) is complex:
+        # The same reasons, for each part: the bits tell signed zeros apart, and one
+        # object per bit pattern makes complex NaNs equal (tuples compare by identity first).
+        bits = _np.complex64(value).tobytes()
+        value = _COMPLEX.setdefault(bits, value) if len(_COMPLEX) < 65536 else value
+        return (value, bits)
     return (value,)
+
+
+_COMPLEX: dict = {}
 
 
 def const(value, dtype: _np.dtype, device: str) -> Node:

@@ -9,13 +9,14 @@ too, beside the builders (reading views never compiles: invariant 7).
 """
 
 import operator
+import warnings
 
 import numpy as _np
 
 from . import _device, _dtypes, _engine, _ir
 from ._array import ndarray
 
-_WEAK = (bool, int, float)
+_WEAK = (bool, int, float, complex)
 
 
 # ---------------------------------------------------------------- operands
@@ -71,6 +72,13 @@ def operand_node(x, dtype, device):
     return node
 
 
+def warn_if_complex_to_real(source, target):
+    """NumPy's ComplexWarning when a cast drops imaginary parts (not for bool)."""
+    if source.kind == "c" and target.kind not in "cb":
+        warnings.warn("Casting complex values to real discards the imaginary part",
+                      _np.exceptions.ComplexWarning, stacklevel=3)
+
+
 def write_out(out, node, casting, np_ufunc=_np.add):
     """Store `node` into the array `out` as NumPy's out= does (casting, broadcasting)."""
     if not isinstance(out, ndarray):
@@ -86,6 +94,7 @@ def write_out(out, node, casting, np_ufunc=_np.add):
                              f"doesn't match the broadcast shape {node.shape}")
         node = _ir.Node("broadcast_to", (node,), (), target.shape, node.dtype, node.device)
     if node.dtype != target.dtype:
+        warn_if_complex_to_real(node.dtype, target.dtype)
         node = _ir.Node("astype", (node,), (), node.shape, target.dtype, node.device)
     out._assign(node)
 

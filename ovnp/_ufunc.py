@@ -32,9 +32,11 @@ class _WeakKind:
         return f"<weak {self.name}>"
 
 
-_WEAK_KEYS = {bool: _WeakKind("bool"), int: _WeakKind("int"), float: _WeakKind("float")}
+_WEAK_KEYS = {bool: _WeakKind("bool"), int: _WeakKind("int"), float: _WeakKind("float"),
+              complex: _WeakKind("complex")}
 # what resolve() takes for each: int and float are weak, bool is bool (see _operand_type)
-_KEY_TYPE = {_WEAK_KEYS[bool]: _dtypes.bool_, _WEAK_KEYS[int]: int, _WEAK_KEYS[float]: float}
+_KEY_TYPE = {_WEAK_KEYS[bool]: _dtypes.bool_, _WEAK_KEYS[int]: int, _WEAK_KEYS[float]: float,
+             _WEAK_KEYS[complex]: complex}
 
 
 def _operand_type(x):
@@ -52,8 +54,9 @@ def _operand_type(x):
         return _dtypes.canonical(x.dtype)
     if isinstance(x, _np.ndarray):
         return _dtypes.canonical(x.dtype)
-    if isinstance(x, (bool, int, float)):
-        return _dtypes.bool_ if isinstance(x, bool) else int if isinstance(x, int) else float
+    if isinstance(x, (bool, int, float, complex)):
+        return (_dtypes.bool_ if isinstance(x, bool) else int if isinstance(x, int)
+                else float if isinstance(x, float) else complex)
     return _dtypes.canonical(_np.asarray(x).dtype)
 
 

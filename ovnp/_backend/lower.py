@@ -11,6 +11,8 @@ import numpy as np
 import openvino as ov
 import openvino.opset16 as ops
 
+from . import pairs
+
 LOWER = {}
 
 OV_TYPE = {
@@ -173,14 +175,21 @@ def _build_model(order, params, roots, layout):
     parameters = []
     for p in params:
         shape = layout[1] if layout is not None and p.shape == layout[0] else p.shape
-        parameter = ops.parameter(list(shape), OV_TYPE[p.dtype])
+        shape, dtype = pairs.storage_spec(shape, p.dtype)
+        parameter = ops.parameter(list(shape), OV_TYPE[dtype])
         parameters.append(parameter)
-        outputs[id(p)] = parameter.output(0)
+        outputs[id(p)] = parameter.output(0) if dtype is p.dtype else pairs.from_storage(parameter)
     for node, inputs in order:
+        ins = [outputs[id(i)] for i in inputs]
+        if node.dtype.kind == "c" or any(type(x) is pairs.Pair for x in ins):
+            out = pairs.lower_node(node, ins, LOWER)
+            pairs.check(node, out)
+            outputs[id(node)] = out
+            continue
         fn = LOWER.get(node.op)
         if fn is None:
             raise NotImplementedError(f"ovnp has no OpenVINO lowering for IR op {node.op!r}")
-        out = fn(node, *(outputs[id(i)] for i in inputs))
+        out = fn(node, *ins)
         out = out.output(0) if hasattr(out, "output") else out
         if out.get_element_type() != OV_TYPE[node.dtype]:
             raise RuntimeError(f"lowering of {node.op!r} produced {out.get_element_type()}, "
@@ -189,6 +198,8 @@ def _build_model(order, params, roots, layout):
     results, used = [], set()
     for r in roots:
         out = outputs[id(r)]
+        if type(out) is pairs.Pair:
+            out = pairs.to_storage(out)
         source = out.get_node()
         if source.get_type_name() in ("Parameter", "Constant") or (source, out.get_index()) in used:
             # A Result fed straight by a Parameter (or Constant, or a second Result on one

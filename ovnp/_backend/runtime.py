@@ -8,6 +8,8 @@ import weakref
 import numpy as np
 import openvino as ov
 
+from .pairs import storage_spec
+
 _core = None
 _core_lock = threading.Lock()
 
@@ -190,6 +192,19 @@ class _Slot:
             weakref.finalize(self, _release_pool, large)
 
 
+def _complex_positions(in_specs, out_specs):
+    """(complex input positions, complex output positions), or None if there are none."""
+    ins = {i for i, (_, d) in enumerate(in_specs) if d.kind == "c"}
+    outs = {i for i, (_, d) in enumerate(out_specs) if d.kind == "c"}
+    return (ins, outs) if ins or outs else None
+
+
+def _as_float_pairs(a):
+    """A complex64 array as float32 (..., 2), OpenVINO's complex layout: a view when
+    `a` is contiguous (0-d arrays included)."""
+    return a.reshape(a.shape + (1,)).view(np.float32)
+
+
 def _nbytes(shape, dtype) -> int:
     n = dtype.itemsize
     for d in shape:
@@ -200,7 +215,7 @@ def _nbytes(shape, dtype) -> int:
 class Executable:
     """A compiled model with one infer request per thread (requests are not thread-safe)."""
 
-    __slots__ = ("compiled", "in_specs", "out_specs", "_local", "last_used", "_flat")
+    __slots__ = ("compiled", "in_specs", "out_specs", "_local", "last_used", "_flat", "_pairs")
 
     def __init__(self, compiled, out_specs, in_specs, layout=None):
         self.compiled = compiled
@@ -213,8 +228,10 @@ class Executable:
             flat, model = layout
             out_specs = [(model if s == flat else s, d) for s, d in out_specs]
             in_specs = [(model if s == flat else s, d) for s, d in in_specs]
-        self.out_specs = out_specs          # [(shape, dtype)] of each output in the model
-        self.in_specs = in_specs            # [(shape, dtype)] of each input in the model
+        # complex64 inputs and outputs are bound as float32 pairs (..., 2): pairs.py
+        self._pairs = _complex_positions(in_specs, out_specs)
+        self.out_specs = [storage_spec(*s) for s in out_specs]  # [(shape, dtype)] in the model
+        self.in_specs = [storage_spec(*s) for s in in_specs]
 
     def __call__(self, inputs):
         if self._flat is None:
@@ -224,6 +241,14 @@ class Executable:
         return [o.reshape(flat) if o.shape == model else o for o in outputs]
 
     def _run(self, inputs):
+        if self._pairs is None:
+            return self._run_bound(inputs)
+        ins, outs = self._pairs
+        outputs = self._run_bound([_as_float_pairs(a) if i in ins else a
+                                   for i, a in enumerate(inputs)])
+        return [o.view(np.complex64)[..., 0] if i in outs else o for i, o in enumerate(outputs)]
+
+    def _run_bound(self, inputs):
         try:
             slot = self._local.slot
         except AttributeError:
