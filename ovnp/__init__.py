@@ -55,6 +55,7 @@ from ._runtime_api import cache_clear, cache_info, compute, stats  # noqa: F401
 from . import random  # noqa: E402,F401  (the ovnp.random sub-namespace)
 from . import linalg  # noqa: E402,F401  (the ovnp.linalg sub-namespace)
 from . import fft  # noqa: E402,F401  (the ovnp.fft sub-namespace)
+from . import lib  # noqa: E402,F401  (ovnp.lib.stride_tricks)
 
 bool = bool_  # noqa: A001  (NumPy 2 and the Array API export `bool`)
 

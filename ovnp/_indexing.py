@@ -237,6 +237,8 @@ def _masked_where(cond, x, y):
 # ---------------------------------------------------------------- a[idx], a[idx] = v
 
 def _getitem(self, index):
+    if self._base is not None and hasattr(self._view, "index") and _is_basic(index):
+        return self._view.index(self, index)    # a view that narrows itself (as_strided)
     node = self._node
     pos, is_view = positions(node.shape, index)
     if is_view:
