@@ -12,7 +12,7 @@ from ._creation import astype, zeros
 from ._elementwise import add, ceil, floor, multiply, subtract
 from ._joining import concatenate
 from ._nodes import (_arr, _cast, _concat_nodes, _gather, _node, _reshape_node, _slice_node, _wrap,
-                     asarray)
+                     asarray, refuse_complex)
 from ._tiling import tile
 from ._transpose_like import moveaxis
 
@@ -91,6 +91,8 @@ def pad(array, pad_width, mode="constant", **kwargs):
             n = _gather(n, ax, index)
         return _wrap(n)
     if mode in ("maximum", "minimum", "mean"):
+        if mode != "mean":
+            refuse_complex(f"pad(mode={mode!r})", n)
         stat = kwargs.get("stat_length")
         stats = _pairs(stat, x.ndim, "stat_length") if stat is not None else [(None, None)] * x.ndim
         for ax, (before, after) in enumerate(widths):

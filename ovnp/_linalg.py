@@ -282,6 +282,8 @@ def vdot(a, b, /):
         raise ValueError("vectors have different lengths")
     x = ndarray._wrap(x).reshape(-1)._node
     y = ndarray._wrap(y).reshape(-1)._node
+    if x.dtype.kind == "c":     # vdot conjugates its first argument
+        x = _ir.Node("conjugate", (x,), (), x.shape, x.dtype, x.device)
     return ndarray._wrap(_einsum_node("i,i->", [x, y], _result_dtype(x, y)))
 
 

@@ -12,8 +12,8 @@ import numpy as _np
 from . import _dtypes, _ir
 from ._array import ndarray
 from ._creation import full
-from ._elementwise import (absolute, add, equal, greater, isfinite, isinf, isnan, less,
-                           less_equal, logical_and, multiply, subtract)
+from ._elementwise import (absolute, add, equal, greater, imag, isfinite, isinf, isnan, less,
+                           less_equal, logical_and, multiply, not_equal, subtract)
 from ._indexing_routines import where
 from ._nodes import _arr, _real_input
 from ._reductions import all as _all
@@ -24,8 +24,15 @@ __all__ = [
 ]
 
 
+def _not_complex(x):
+    if x.dtype.kind == "c":
+        raise TypeError("This operation is not supported for complex values because it "
+                        "would be ambiguous.")
+
+
 def isposinf(x, out=None):
     x = _arr(x)
+    _not_complex(x)
     if x.dtype.kind != "f":
         return logical_and(isinf(x), False, out=out)
     return logical_and(isinf(x), greater(x, 0), out=out)
@@ -33,17 +40,20 @@ def isposinf(x, out=None):
 
 def isneginf(x, out=None):
     x = _arr(x)
+    _not_complex(x)
     if x.dtype.kind != "f":
         return logical_and(isinf(x), False, out=out)
     return logical_and(isinf(x), less(x, 0), out=out)
 
 
 def iscomplexobj(x):
-    return False
+    if isinstance(x, ndarray):
+        return x.dtype.kind == "c"
+    return _np.iscomplexobj(x)
 
 
 def isrealobj(x):
-    return True
+    return not iscomplexobj(x)
 
 
 def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
@@ -110,13 +120,17 @@ def isfortran(a):
 
 
 def isreal(x):
-    """True everywhere: ovnp arrays are never complex (lazy)."""
-    x = _real_input(x)
+    """NumPy's imag(x) == 0 (True everywhere for real input)."""
+    x = _arr(x)
+    if x.dtype.kind == "c":
+        return equal(imag(x), 0)
     return full(x.shape, True, dtype=_dtypes.bool_, device=x.device)
 
 
 def iscomplex(x):
-    x = _real_input(x)
+    x = _arr(x)
+    if x.dtype.kind == "c":
+        return not_equal(imag(x), 0)
     return full(x.shape, False, dtype=_dtypes.bool_, device=x.device)
 
 

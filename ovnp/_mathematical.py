@@ -1,5 +1,5 @@
 """Mathematical functions (NumPy's grouping) built from other families: angle and
-real_if_close (handling complex numbers, for real input), unwrap (trigonometric) and i0
+real_if_close (handling complex numbers), unwrap (trigonometric) and i0
 (special functions). The ufuncs and their cheap kin (round, clip, sinc, ...) are in
 _elementwise.py; sums, products, differences and gradients in _reductions.py."""
 
@@ -7,7 +7,7 @@ import numpy as _np
 
 from . import _dtypes
 from ._creation import array, zeros
-from ._elementwise import absolute, arctan2, exp, mod, sqrt
+from ._elementwise import absolute, arctan2, exp, imag, mod, real, sqrt
 from ._indexing_routines import where
 from ._nodes import _arr, _real_input, asarray
 from ._reductions import cumsum, diff
@@ -16,13 +16,23 @@ __all__ = ["angle", "real_if_close", "unwrap", "i0"]
 
 
 def real_if_close(a, tol=100):
-    return _real_input(a)
+    """NumPy's: the real part if every imaginary part is below tol machine epsilons (the
+    answer's dtype depends on the values, so complex input is computed to decide)."""
+    a = _arr(a)
+    if a.dtype.kind != "c":
+        return a
+    if tol > 1:
+        tol = _np.finfo(a.dtype).eps * tol
+    if bool((absolute(imag(a)) < tol).all()):
+        return real(a)
+    return a
 
 
 def angle(z, deg=False):
-    """NumPy's angle of real input: arctan2(0, z) (pi for negative numbers and -0.0)."""
-    z = _real_input(z)
-    a = arctan2(0, z)
+    """NumPy's: arctan2(imag, real), for real input arctan2(0, z) (pi for negative
+    numbers and -0.0)."""
+    z = _arr(z)
+    a = arctan2(imag(z), real(z)) if z.dtype.kind == "c" else arctan2(0, z)
     if deg:
         a = a * (180 / _np.pi)
     return a

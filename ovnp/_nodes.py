@@ -190,6 +190,13 @@ _engine.HOST_OPS.update({
 })
 
 
+def refuse_complex(name, *nodes):
+    """NotImplementedError at call time for a routine ovnp computes for real data only."""
+    if any(n.dtype.kind == "c" for n in nodes):
+        raise NotImplementedError(f"ovnp's {name} does not support complex input yet "
+                                  f"(see docs/differences.md)")
+
+
 def _real_input(x):
     """x as an ovnp array, refusing complex input (the 32-bit policy's error)."""
     x = _arr(x)

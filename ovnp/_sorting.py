@@ -15,7 +15,7 @@ from ._array import ndarray
 from ._changing_shape import reshape
 from ._elementwise import subtract
 from ._host import _host_call, _host_value
-from ._nodes import _real_input, as_node, write_out
+from ._nodes import _real_input, as_node, refuse_complex, write_out
 from ._sets import device_of, host_value, wrap_host
 from ._transpose_like import transpose
 
@@ -171,6 +171,7 @@ def _cast(node, dtype):
 
 def searchsorted(a, v, side="left", sorter=None):
     a_node = as_node(a)
+    refuse_complex("searchsorted", a_node)
     if len(a_node.shape) != 1:
         raise ValueError("object too deep for desired array" if a_node.shape
                          else "object of too small depth for desired array")
@@ -240,6 +241,7 @@ def _median_rows(n, q):
 
 def _order_statistic(a, q, axis, out, keepdims, method, nan_omit, kind, probe):
     node = as_node(a)
+    refuse_complex("median/quantile/percentile", node)
     dtype = node.dtype
     # NumPy validates q, method and works out the result dtype on a tiny array.
     with _np.errstate(all="ignore"):
@@ -416,10 +418,8 @@ __all__ += ["bincount", "histogram", "histogram_bin_edges", "histogram2d", "inte
 # ---------------------------------------------------------------- sort_complex, histogramdd
 
 def sort_complex(a):
-    _real_input(a)
-    raise _dtypes.DTypePolicyError(
-        f"sort_complex returns a complex array, and ovnp does not support complex dtypes. "
-        f"{_dtypes.POLICY}")
+    """NumPy's: sorted (real part first, then imaginary), as complex."""
+    return sort(a).astype(_dtypes.complex64)
 
 
 def histogramdd(sample, bins=10, range=None, density=None, weights=None):  # noqa: A002

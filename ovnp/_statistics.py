@@ -35,6 +35,8 @@ def _float_dtype(dtype, requested):
         result = _F32
     else:
         result = dtype
+    if result.kind == "c":
+        return result, result
     compute = _F32 if result.kind != "f" or result == _dtypes.float16 else result
     return result, compute
 
@@ -89,7 +91,13 @@ def _var_node(node, axes, keepdims, compute, mask, ddof, mean_arg=None):
             m = _ir.Node("reshape", (m,), (), reduced_shape(node.shape, axes, True), compute,
                          m.device)
     d = binary("subtract", x, m)
-    squares = _masked_sum(binary("multiply", d, d), axes, keepdims, mask)
+    if compute.kind == "c":     # NumPy: |d|^2 as re^2 + im^2, a real variance
+        parts = [_ir.Node(op, (d,), (), d.shape, _F32, d.device) for op in ("real", "imag")]
+        square = binary("add", *(binary("multiply", p, p) for p in parts))
+        compute = _F32
+    else:
+        square = binary("multiply", d, d)
+    squares = _masked_sum(square, axes, keepdims, mask)
     count, n = _count(node, axes, keepdims, mask, compute)
     if n is not None:
         if n - ddof <= 0:
@@ -115,6 +123,8 @@ def _variance(a, axis, dtype, ddof, keepdims, where, mean, correction):
     axes = _ir.normalize_axes(axis, len(node.shape))
     ddof = _ddof(ddof, correction)
     result, compute = _float_dtype(node.dtype, dtype)
+    if result.kind == "c":      # the variance of complex numbers is real
+        result = _F32
     return _var_node(node, axes, keepdims, compute, _where_mask(where, node), ddof, mean), result
 
 

@@ -5,7 +5,8 @@ cross, diagonal, trace, vecdot, tensordot, matrix_transpose, and the norms excep
 that need singular values (ord=2, -2, 'nuc' of matrices).
 inv runs OpenVINO's Inverse on the device, then materializes to raise LinAlgError for
 singular input as NumPy does.
-On the host (NumPy's LAPACK, eager: the input is materialized at call time): det,
+On the host (NumPy's LAPACK, eager: the input is materialized at call time; complex64
+results stay complex64, complex128 ones are narrowed to complex64): inv of complex input, det,
 slogdet, solve, lstsq, pinv, matrix_rank, cholesky, qr, eigh, eigvalsh, eig, eigvals, svd,
 svdvals, tensorsolve, tensorinv, and the singular-value norms. OpenVINO has no
 decomposition ops; see docs/linalg.md.
@@ -98,10 +99,6 @@ def _to_ovnp(r, device):
     if r is None:
         return None
     r = _np.asarray(r)
-    if r.dtype.kind == "c":
-        raise _dtypes.DTypePolicyError(
-            "the result is complex, and ovnp does not support complex dtypes; "
-            "NumPy returned " + str(r.dtype))
     return ndarray._wrap(_ir.data(_np.array(r, dtype=_dtypes.canonical(r.dtype), order="C"),
                                   device))
 
@@ -203,6 +200,8 @@ def _linalg_float(node):
 def inv(a):
     node = as_node(a)
     _check_square(node)
+    if node.dtype.kind == "c":      # OpenVINO's Inverse is real: LAPACK on the host
+        return _host(_np.linalg.inv, a)
     dtype = _linalg_float(node)
     if _ir.size_of(node.shape) == 0:
         return _to_ovnp(_np.linalg.inv(_np.zeros(node.shape, _np.float32)), node.device)
@@ -325,9 +324,17 @@ def _svd_norm(x, row_axis, col_axis, kind):
     return _extreme(s, kind, (-1,), False)
 
 
+def _squares(x):
+    """|x|**2 elementwise: x * x, or re**2 + im**2 for complex x (NumPy's (x.conj() * x).real)."""
+    if x.dtype.kind != "c":
+        return _ew.multiply(x, x)
+    re, im = _ew.real(x), _ew.imag(x)
+    return _ew.add(_ew.multiply(re, re), _ew.multiply(im, im))
+
+
 def norm(x, ord=None, axis=None, keepdims=False):
     x = _wrap(x)
-    if x.dtype.kind != "f":
+    if x.dtype.kind not in "fc":
         x = x.astype(_dtypes.float32)
     if x.size == 0 or (x.dtype == _dtypes.float16 and ord in (2, -2, "nuc")
                        and (axis is None and x.ndim == 2 or
@@ -339,7 +346,11 @@ def norm(x, ord=None, axis=None, keepdims=False):
         ndim = x.ndim
         if ord is None or (ord in ("f", "fro") and ndim == 2) or (ord == 2 and ndim == 1):
             flat = x.reshape(-1)
-            ret = _ew.sqrt(_linalg.dot(flat, flat))
+            if x.dtype.kind == "c":
+                re, im = _ew.real(flat), _ew.imag(flat)
+                ret = _ew.sqrt(_ew.add(_linalg.dot(re, re), _linalg.dot(im, im)))
+            else:
+                ret = _ew.sqrt(_linalg.dot(flat, flat))
             if keepdims:
                 ret = ret.reshape((1,) * ndim)
             return ret
@@ -359,15 +370,15 @@ def norm(x, ord=None, axis=None, keepdims=False):
         if ord == -_np.inf:
             return _extreme(_ew.absolute(x), "min", (ax,), keepdims)
         if ord == 0:
-            return _sum(_ew.not_equal(x, 0).astype(x.dtype), ax, keepdims)
+            return _sum(_ew.not_equal(x, 0).astype(_ew.real(x).dtype), ax, keepdims)
         if ord == 1:
             return _sum(_ew.absolute(x), ax, keepdims)
         if ord is None or ord == 2:
-            return _ew.sqrt(_sum(_ew.multiply(x, x), ax, keepdims))
+            return _ew.sqrt(_sum(_squares(x), ax, keepdims))
         if isinstance(ord, str):
             raise ValueError(f"Invalid norm order '{ord}' for vectors")
         ret = _sum(_ew.power(_ew.absolute(x), float(ord)), ax, keepdims)
-        return _ew.power(ret, float(_np.reciprocal(_np.asarray(ord, dtype=x.dtype))))
+        return _ew.power(ret, float(_np.reciprocal(_np.asarray(ord, dtype=ret.dtype))))
     if len(axis) == 2:
         row_axis, col_axis = (_ir.normalize_axis(a, nd) for a in axis)
         if row_axis == col_axis:
@@ -385,7 +396,7 @@ def norm(x, ord=None, axis=None, keepdims=False):
             ret = _extreme(_sum(_ew.absolute(x), col_axis), "max" if ord > 0 else "min",
                            (r,), False)
         elif ord in (None, "fro", "f"):
-            ret = _ew.sqrt(_sum(_ew.multiply(x, x), (row_axis, col_axis)))
+            ret = _ew.sqrt(_sum(_squares(x), (row_axis, col_axis)))
         elif ord == "nuc":
             ret = _svd_norm(x, row_axis, col_axis, "sum")
         else:
