@@ -214,7 +214,9 @@ def _build_model(order, params, roots, layout):
     model = ov.Model(results, parameters, "ovnp")
     _fence_integer_reductions(model)
     _exact_float_divides(model)
+    _fence_reductions_from_exact_divides(model)
     _boolean_selects_as_logic(model)
+    _nan_products_as_sums(model)
     return model, guarded
 
 
@@ -240,6 +242,26 @@ def _exact_float_divides(model):
             op.get_rt_info()[_NONCONVERTIBLE_DIVIDE] = True
 
 
+# Trap (measured, found by the complex var tests): since float Divides keep the
+# runtime-info key above, an elementwise chain with such a Divide after a float Reduce*
+# is fused into the reduction as a post-op, wrongly for some shapes, like the integer
+# trap above: sum over axis 1 of (5, 2, 5), then / 2 (or * 2 / 3, or sqrt / 3), gave
+# zeros or garbage after the first slab, so mean and var along a middle axis were wrong
+# (13 of 20 small cases). Select(r != r, r, r) after the reduction keeps them apart.
+def _fence_reductions_from_exact_divides(model):
+    if not any(op.get_type_name() == "Divide" for op in model.get_ordered_ops()):
+        return
+    for op in model.get_ordered_ops():
+        if op.get_type_name() not in _REDUCTIONS or not op.get_output_element_type(0).is_real():
+            continue
+        out = op.output(0)
+        targets = [t for t in out.get_target_inputs() if t.get_node().get_type_name() != "Result"]
+        if targets:
+            fence = ops.select(ops.not_equal(out, out), out, out).output(0)
+            for target in targets:
+                target.replace_source_output(fence)
+
+
 # Trap (measured): the CPU plugin's precision pass turns some boolean inputs of a
 # Select into u8 and then refuses the Select ("Argument 1 and 2 element types must
 # match"): where(c, c, y) and c[c] = False on boolean arrays raised RuntimeError.
@@ -253,6 +275,28 @@ def _boolean_selects_as_logic(model):
                                ops.logical_and(ops.logical_not(cond), y)).output(0)
         for target in list(op.output(0).get_target_inputs()):
             target.replace_source_output(logic)
+
+
+# Trap (measured): the CPU plugin fuses a Multiply by a scalar float Constant and an Add
+# after it into one scale-and-shift node that loses a NaN scale: b * nan + a gave
+# [0, -2] for b = [1, 0], a = [1, -2] (NumPy: [nan, nan]); complex products by a constant
+# with a NaN part met it. x * nan is NaN for every x, and so is x + nan, which is not
+# fused that way.
+def _nan_products_as_sums(model):
+    for op in model.get_ordered_ops():
+        if op.get_type_name() != "Multiply" or not op.get_output_element_type(0).is_real():
+            continue
+        inputs = [op.input_value(k) for k in range(2)]
+        for k, value in enumerate(inputs):
+            source = value.get_node()
+            if source.get_type_name() != "Constant":
+                continue
+            data = source.get_data()
+            if data.size == 1 and np.isnan(data).all():
+                total = ops.add(inputs[1 - k], value).output(0)
+                for target in list(op.output(0).get_target_inputs()):
+                    target.replace_source_output(total)
+                break
 
 
 _REDUCTIONS = {"ReduceSum", "ReduceProd", "ReduceMax", "ReduceMin", "ReduceL1", "ReduceL2",
