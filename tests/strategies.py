@@ -108,3 +108,53 @@ def same_error(fn_ovnp, fn_numpy):
     except Exception as e:  # noqa: BLE001
         raise AssertionError(f"ovnp raised {type(e).__name__}: {e}; NumPy raised {expected.__name__}")
     raise AssertionError(f"ovnp did not raise; NumPy raised {expected.__name__}")
+
+
+# ---------------------------------------------------------------- complex64
+
+COMPLEX_DTYPES = [np.dtype(np.complex64)]
+
+
+def complex_arrays(shape=None, parts=None):
+    """complex64 NumPy arrays whose real and imaginary parts are drawn like float32
+    elements (NaN, +-inf, +-0.0, subnormals, extremes) unless `parts` says otherwise."""
+    shape = shapes() if shape is None else shape
+    shape = shape if isinstance(shape, st.SearchStrategy) else st.just(shape)
+    parts = elements(np.float32) if parts is None else parts
+
+    def combine(re, im):
+        z = np.empty(re.shape, np.complex64)
+        z.real, z.imag = re, im      # part by part: -0.0 and NaN kept as drawn
+        return z
+
+    def build(s):
+        part = hnp.arrays(np.float32, s, elements=parts)
+        return st.tuples(part, part).map(lambda ri: combine(*ri))
+    return shape.flatmap(build)
+
+
+def assert_complex_close(result, expected, *, rtol=2e-6, atol=0.0, zero_signs=True):
+    """ovnp complex `result` against NumPy's `expected`, part by part: the same NaN and
+    infinite parts, finite values within rtol of |expected| (the complex norm, as a
+    complex function's error is measured) plus atol, and, where both parts are exactly
+    zero, the same sign."""
+    assert isinstance(result, ovnp.ndarray), type(result)
+    expected = np.asarray(expected)
+    want_dtype = narrowed(expected.dtype)
+    assert result.dtype == want_dtype, f"dtype {result.dtype} != {want_dtype}"
+    got = result.to_numpy()
+    assert got.shape == expected.shape, f"shape {got.shape} != {expected.shape}"
+    g, w = got.astype(np.complex128).ravel(), expected.astype(np.complex128).ravel()
+    finite_part = lambda p: np.where(np.isfinite(p), np.abs(p), 0)  # noqa: E731
+    scale = np.hypot(finite_part(w.real), finite_part(w.imag))    # the norm of the finite parts
+    for gp, wp, name in ((g.real, w.real, "real"), (g.imag, w.imag, "imag")):
+        assert (np.isnan(gp) == np.isnan(wp)).all(), f"{name} NaN mismatch\n got {got}\nwant {expected}"
+        inf = np.isinf(gp) | np.isinf(wp)
+        assert (gp[inf] == wp[inf]).all(), f"{name} inf mismatch\n got {got}\nwant {expected}"
+        fin = np.isfinite(gp) & np.isfinite(wp)
+        bad = np.abs(gp - wp)[fin] > rtol * scale[fin] + atol
+        assert not bad.any(), f"{name} parts differ beyond rtol {rtol}\n got {got}\nwant {expected}"
+        if zero_signs:
+            zero = (gp == 0) & (wp == 0)
+            assert (np.signbit(gp[zero]) == np.signbit(wp[zero])).all(), \
+                f"{name} zero signs differ\n got {got}\nwant {expected}"

@@ -59,12 +59,31 @@ def pair_of(x):
     return x if type(x) is Pair else Pair(x, zeros_like(x))
 
 
+def _zero_constant(x, negative):
+    """Whether x is a Constant of zeros of the given sign."""
+    node = x.get_node()
+    if node.get_type_name() != "Constant":
+        return False
+    data = node.get_data()
+    return bool((data == 0).all() and (np.signbit(data) == negative).all())
+
+
+def _part_sum(op, a, b):
+    """a + b or a - b of float32 parts. Trap (the real ops' too, issue 12 item 7): the CPU
+    plugin drops `+ 0.0` and turns `0.0 - x` into Negative(x), so a zero result came out
+    -0.0 where IEEE makes it +0.0; a complex constant's zero part is such a 0.0."""
+    r = (ops.add if op == "add" else ops.subtract)(a, b).output(0)
+    if _zero_constant(b, op != "add") or _zero_constant(a, False):
+        r = select(ops.equal(r, c(0.0, _F32)), c(0.0, _F32), r)
+    return r
+
+
 def add(a, b):
-    return Pair(ops.add(a.re, b.re), ops.add(a.im, b.im))
+    return Pair(_part_sum("add", a.re, b.re), _part_sum("add", a.im, b.im))
 
 
 def sub(a, b):
-    return Pair(ops.subtract(a.re, b.re), ops.subtract(a.im, b.im))
+    return Pair(_part_sum("subtract", a.re, b.re), _part_sum("subtract", a.im, b.im))
 
 
 def mul(a, b):
@@ -319,24 +338,41 @@ def _split_halves(z, n):
     return parts[0], parts[1], odd
 
 
+# Products of up to SEQUENTIAL_MAX factors are multiplied in NumPy's order, one after
+# another, so overflow turns into the same inf/NaN parts; longer ones as a tree of
+# log2(n) levels (the same values within rounding, docs/differences.md).
+SEQUENTIAL_MAX = 32
+
+
+def _slice_last(z, start, stop):
+    return Pair(*(ops.slice(p, i64s([start]), i64s([stop]), i64s([1]), i64s([-1])) for p in z))
+
+
+def _product_last(z, n):
+    """The product over the last axis (length n >= 1), kept as size 1."""
+    if n <= SEQUENTIAL_MAX:
+        acc = _slice_last(z, 0, 1)
+        for k in range(1, n):
+            acc = mul(acc, _slice_last(z, k, k + 1))
+        return acc
+    while n > 1:
+        lo, hi, odd = _split_halves(z, n)
+        z = mul(lo, hi)
+        n //= 2
+        if odd is not None:
+            z = Pair(*(ops.concat([p, q], -1) for p, q in zip(z, odd)))
+            n += 1
+    return z
+
+
 @complex_lowering("prod")
 def _prod(node, z):
-    """The product along axes: pairwise along each axis (a tree of complex multiplies,
-    log2(n) levels)."""
     axes, keepdims = node.attrs
     shape = list(node.inputs[0].shape)
     rank = len(shape)
     for axis in sorted(axes, reverse=True):
-        n = shape[axis]
         moved, perm = _move_last_pair(z, axis, rank)
-        while n > 1:
-            lo, hi, odd = _split_halves(moved, n)
-            moved = mul(lo, hi)
-            n //= 2
-            if odd is not None:
-                moved = Pair(*(ops.concat([p, q], -1) for p, q in zip(moved, odd)))
-                n += 1
-        # moved has the axis last with size 1: put it back, then drop it
+        moved = _product_last(moved, shape[axis])
         inverse = list(np.argsort(perm))
         z = Pair(*(ops.transpose(p, i64s(inverse)) for p in moved))
         shape[axis] = 1
@@ -352,22 +388,29 @@ def _move_last_pair(z, axis, rank):
 
 @complex_lowering("cumprod")
 def _cumprod(node, z):
-    """Inclusive scan of complex products along the axis (Hillis-Steele: log2(n) levels
-    of shifted multiplies)."""
+    """Running products along the axis: NumPy's order up to SEQUENTIAL_MAX, else an
+    inclusive scan (Hillis-Steele: log2(n) levels of shifted multiplies)."""
     (axis,) = node.attrs
     shape = node.shape
     rank = len(shape)
     n = shape[axis]
     moved, perm = _move_last_pair(z, axis, rank)
-    lead = [shape[d] for d in perm[:-1]]
-    shift = 1
-    while shift < n:
-        ones = Pair(ops.broadcast(c(1.0, _F32), i64s(lead + [shift])),
-                    ops.broadcast(c(0.0, _F32), i64s(lead + [shift])))
-        head = Pair(*(ops.slice(p, i64s([0]), i64s([n - shift]), i64s([1]), i64s([-1]))
-                      for p in moved))
-        shifted = Pair(*(ops.concat([o, h], -1) for o, h in zip(ones, head)))
-        moved = mul(shifted, moved)
-        shift *= 2
+    if n <= SEQUENTIAL_MAX:
+        acc = _slice_last(moved, 0, 1)
+        parts = [acc]
+        for k in range(1, n):
+            acc = mul(acc, _slice_last(moved, k, k + 1))
+            parts.append(acc)
+        moved = Pair(ops.concat([p.re for p in parts], -1), ops.concat([p.im for p in parts], -1))
+    else:
+        lead = [shape[d] for d in perm[:-1]]
+        shift = 1
+        while shift < n:
+            ones = Pair(ops.broadcast(c(1.0, _F32), i64s(lead + [shift])),
+                        ops.broadcast(c(0.0, _F32), i64s(lead + [shift])))
+            head = _slice_last(moved, 0, n - shift)
+            shifted = Pair(*(ops.concat([o, h], -1) for o, h in zip(ones, head)))
+            moved = mul(shifted, moved)
+            shift *= 2
     inverse = list(np.argsort(perm))
     return Pair(*(ops.transpose(p, i64s(inverse)) for p in moved))
