@@ -9,7 +9,7 @@ from . import _dtypes
 from ._creation import array, zeros
 from ._elementwise import absolute, arctan2, exp, imag, mod, real, sqrt
 from ._indexing_routines import where
-from ._nodes import _arr, _real_input, asarray
+from ._nodes import _arr, asarray
 from ._reductions import cumsum, diff
 
 __all__ = ["angle", "real_if_close", "unwrap", "i0"]
@@ -88,6 +88,8 @@ def i0(x):
     """NumPy's Chebyshev evaluation of the Bessel function I0, lazily (both branches are
     computed and chosen with where)."""
     x = _arr(x)
+    if x.dtype.kind == "c":
+        raise TypeError("i0 not supported for complex values")
     if x.dtype.kind != "f":
         x = x.astype(_dtypes.float32)
     x = absolute(x)

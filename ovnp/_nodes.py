@@ -216,7 +216,7 @@ def refuse_complex(name, *nodes):
 
 
 def _real_input(x):
-    """x as an ovnp array, refusing complex input (the 32-bit policy's error)."""
+    """x as an ovnp array, refusing dtypes the 32-bit policy refuses (its TypeError)."""
     x = _arr(x)
     _dtypes.canonical(x.dtype)
     return x

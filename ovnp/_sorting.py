@@ -15,7 +15,7 @@ from ._array import ndarray
 from ._changing_shape import reshape
 from ._elementwise import subtract
 from ._host import _host_call, _host_value
-from ._nodes import _real_input, as_node, refuse_complex, write_out
+from ._nodes import as_node, refuse_complex, write_out
 from ._sets import device_of, host_value, wrap_host
 from ._transpose_like import transpose
 

@@ -60,14 +60,14 @@ def _scaled_parts(z, s):
 
 def exp(z):
     x, y = z.re, z.im
-    e = real("exp", x)
     half = real("exp", ops.multiply(x, _k(0.5)))
-    near_overflow = ops.less(_k(80.0), x)
+    # beyond |x| = 80, e**x itself leaves float32's normal range (or the kernel's):
+    # e**(x/2) * c * e**(x/2) keeps e**x cos y finite (or gradually subnormal) where it is
+    extreme = ops.less(_k(80.0), ops.abs(x))
+    e = select(extreme, ops.multiply(half, half), real("exp", x))
     cos_y, sin_y = real("cos", y), real("sin", y)
-    re = select(near_overflow, ops.multiply(ops.multiply(half, cos_y), half),
-                ops.multiply(e, cos_y))
-    im = select(near_overflow, ops.multiply(ops.multiply(half, sin_y), half),
-                ops.multiply(e, sin_y))
+    re = select(extreme, ops.multiply(ops.multiply(half, cos_y), half), ops.multiply(e, cos_y))
+    im = select(extreme, ops.multiply(ops.multiply(half, sin_y), half), ops.multiply(e, sin_y))
     y_finite = ops.logical_not(ops.logical_or(_is_inf(y), isnan(y)))
     # e**(-inf) cis(inf or nan): +-0; e**(+inf) cis(inf or nan): inf + nan i; y == 0: e**x + y i
     minus_inf = ops.logical_and(ops.equal(x, _k(-np.inf)), ops.logical_not(y_finite))
@@ -79,36 +79,54 @@ def exp(z):
     return Pair(select(zero_y, e, re), select(zero_y, y, im))
 
 
+_F32_MAX = float(np.finfo(np.float32).max)
+_F32_TINY = float(np.finfo(np.float32).tiny)
+
+
 def log(z):
+    """NumPy's npy_clog: log|z| + i atan2(y, x), the real part as log(|z/2|) + ln 2 when a
+    part is above max/4, as log(|z * 2**24|) - 24 ln 2 when both are subnormal (|z|
+    itself would lose digits there), and as log1p((m - 1)(m + 1) + n**2) / 2 (m, n the
+    larger and smaller part) when 0.71 <= |z| <= 1.73."""
     x, y = z.re, z.im
-    r = absolute(z)
-    # |z| near 1: log|z| = log1p((x - 1)(x + 1) + y**2) / 2 keeps its relative accuracy
-    near_one = ops.logical_and(ops.less(_k(0.5), r), ops.less(r, _k(2.0)))
-    around = ops.add(ops.multiply(ops.subtract(x, _k(1.0)), ops.add(x, _k(1.0))),
-                     ops.multiply(y, y))
+    ax, ay = ops.abs(x), ops.abs(y)
+    h = absolute(z)
+    big = ops.logical_or(ops.less(_k(_F32_MAX / 4), ax), ops.less(_k(_F32_MAX / 4), ay))
+    tiny = ops.logical_and(ops.less(ax, _k(_F32_TINY)), ops.less(ay, _k(_F32_TINY)))
+    halved = ops.add(real("log", absolute(_scaled_parts(z, 0.5))), _k(_LN2))
+    grown = ops.subtract(real("log", absolute(_scaled_parts(z, 2.0 ** 24))), _k(24 * _LN2))
+    near_one = ops.logical_and(ops.less_equal(_k(0.71), h), ops.less_equal(h, _k(1.73)))
+    m, n = ops.maximum(ax, ay), ops.minimum(ax, ay)
+    around = ops.add(ops.multiply(ops.subtract(m, _k(1.0)), ops.add(m, _k(1.0))),
+                     ops.multiply(n, n))
     near = ops.multiply(real("log1p", select(near_one, around, _k(0.0))), _k(0.5))
-    re = select(near_one, near, real("log", r))
+    re = select(near_one, near, real("log", h))
+    re = select(big, halved, select(ops.logical_and(tiny, ops.less(_k(0.0), h)), grown, re))
     return Pair(re, real("arctan2", y, x))
 
 
 def sqrt(z):
-    x, y = z.re, z.im
-    ax, r = ops.abs(x), absolute(z)
-    # t = sqrt((|z| + |x|) / 2), halved first when large so the sum cannot overflow
-    total = select(ops.less(_k(1.0), r),
-                   ops.add(ops.multiply(r, _k(0.5)), ops.multiply(ax, _k(0.5))),
-                   ops.multiply(ops.add(r, ax), _k(0.5)))
-    t = ops.sqrt(total)
+    """Kahan's form: t = sqrt((|z| + |x|) / 2), then t and |y| / 2t (no cancellation),
+    on z scaled by 2**-100 or 2**100 (exact) when its larger part is beyond 2**+-100,
+    so |z| neither overflows nor loses digits as a subnormal; C99 Annex G values."""
+    x0, y0 = z.re, z.im
+    m = ops.maximum(ops.abs(x0), ops.abs(y0))
+    down, up = ops.less(_k(2.0 ** 100), m), ops.less(m, _k(2.0 ** -100))
+    factor = select(down, _k(2.0 ** -100), select(up, _k(2.0 ** 100), _k(1.0)))
+    back = select(down, _k(2.0 ** 50), select(up, _k(2.0 ** -50), _k(1.0)))
+    x, y = ops.multiply(x0, factor), ops.multiply(y0, factor)
+    ax, r = ops.abs(x), absolute(Pair(x, y))
+    t = ops.sqrt(ops.multiply(ops.add(r, ax), _k(0.5)))
     other = fdiv(ops.abs(y), ops.multiply(t, _k(2.0)))       # |y| / 2t
     x_neg = ops.less(x, _k(0.0))
-    re = select(x_neg, other, t)
-    im = select(x_neg, copysign(t, y), copysign(other, y))
+    re = ops.multiply(select(x_neg, other, t), back)
+    im = ops.multiply(select(x_neg, copysign(t, y), copysign(other, y)), back)
     # z == 0: +0 + y i; y = +-inf: inf + y i (any x)
-    zero = ops.logical_and(_is_zero(x), _is_zero(y))
+    zero = ops.logical_and(_is_zero(x0), _is_zero(y0))
     re = select(zero, _k(0.0), re)
-    im = select(zero, y, im)
-    y_inf = _is_inf(y)
-    return Pair(select(y_inf, _k(np.inf), re), select(y_inf, y, im))
+    im = select(zero, y0, im)
+    y_inf = _is_inf(y0)
+    return Pair(select(y_inf, _k(np.inf), re), select(y_inf, y0, im))
 
 
 # ---------------------------------------------------------------- power

@@ -12,7 +12,7 @@ import numpy as np
 import openvino.opset16 as ops
 
 from .ew_common import isnan, select
-from .lower import constant, convert, i64s
+from .lower import LOWER, constant, convert, i64s
 from .lower_complex import LEX, RealNode, real, truth
 from .lower_sorting import argsort_axis
 from .pairs import COMPONENTWISE, Pair, complex_lowering
@@ -21,9 +21,7 @@ _I32 = np.dtype(np.int32)
 _F32 = np.dtype(np.float32)
 _BOOL = np.dtype(np.bool_)
 
-# NumPy rounds each part; pad's statistic reaches complex data only as the mean (pad
-# refuses maximum and minimum of complex data at call time)
-COMPONENTWISE.update({"rint", "pad_stat"})
+COMPONENTWISE.add("rint")       # NumPy rounds each part
 
 
 def complex_argsort(z, axis, shape):
@@ -134,3 +132,21 @@ def _truth_reduction(node, z):
     fake_input = RealNode("truth", (), shape, _BOOL)
     return real(node.op, truth(z), attrs=node.attrs, dtype=node.dtype,
                 inputs=(fake_input,), shape=node.shape)
+
+
+@complex_lowering("pad_stat")
+def _pad_mean(node, z):
+    """pad(mode="mean") (the only statistic pad takes for complex data): the mean of each
+    part, then NumPy's complex division of the sum by n + 0j, which spreads a NaN or inf
+    part into the other one (re + im * 0, im - re * 0), in the padding only."""
+    axis, mode, before, after = node.attrs[:4]
+    part = RealNode("pad_stat", node.attrs, node.shape, _F32)
+    re, im = (LOWER["pad_stat"](part, p) for p in z)
+    re, im = (p.output(0) if hasattr(p, "output") else p for p in (re, im))
+    zero = constant(0.0, _F32)
+    spread = Pair(ops.add(re, ops.multiply(im, zero)), ops.subtract(im, ops.multiply(re, zero)))
+    n = node.shape[axis]
+    pad = np.ones(n, dtype=bool)
+    pad[before:n - after] = False
+    mask = ops.constant(pad.reshape([n if d == axis else 1 for d in range(len(node.shape))]))
+    return Pair(select(mask, spread.re, re), select(mask, spread.im, im))
