@@ -1,5 +1,6 @@
 """NumPy on the host, for functions ovnp computes there: the values of ovnp arguments in,
-NumPy's results out as ovnp arrays under the 32-bit policy (complex is refused)."""
+NumPy's results out as ovnp arrays under the 32-bit policy (complex128 becomes
+complex64)."""
 
 import numpy as _np
 
@@ -13,16 +14,12 @@ def _host_value(x):
 
 
 def _wrap_host(result, device=None):
-    """A NumPy result as ovnp arrays under the 32-bit policy (TypeError for complex)."""
+    """A NumPy result as ovnp arrays under the 32-bit policy."""
     if isinstance(result, tuple):
         return tuple(_wrap_host(r, device) for r in result)
     if isinstance(result, list):
         return [_wrap_host(r, device) for r in result]
     if isinstance(result, (_np.ndarray, _np.generic)):
-        if result.dtype.kind == "c":
-            raise _dtypes.DTypePolicyError(
-                f"the result is complex ({result.dtype}), and ovnp does not support complex "
-                f"dtypes. {_dtypes.POLICY}")
         return asarray(result, device=device)
     return result
 

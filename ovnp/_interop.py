@@ -37,8 +37,8 @@ __array_api_version__ = "2024.12"
 
 # The Array API's 64-bit and complex dtype names. ovnp computes in 32 bits (see
 # docs/dtypes.md), so these name NumPy's dtypes, and an array asked for in them gets the
-# policy's dtype: float64 -> float32, int64 -> int32, uint64 -> uint32; complex is
-# refused with a TypeError. `__array_namespace_info__().dtypes()` lists what ovnp
+# policy's dtype: float64 -> float32, int64 -> int32, uint64 -> uint32, complex128 ->
+# complex64. `__array_namespace_info__().dtypes()` lists what ovnp
 # actually computes. JAX without x64 makes the same choice.
 float64 = _np.dtype(_np.float64)
 int64 = _np.dtype(_np.int64)
@@ -234,9 +234,8 @@ class _Info:
     def default_dtypes(self, *, device=None):
         if device is not None:
             _device.resolve(device)
-        # No complex dtype: complex arrays are refused (the 32-bit policy), so the
-        # honest default is none at all.
-        return {"real floating": _dtypes.float32, "complex floating": None,
+        # complex128 narrows to complex64 (the 32-bit policy), as float64 to float32
+        return {"real floating": _dtypes.float32, "complex floating": _dtypes.complex64,
                 "integral": _dtypes.int32, "indexing": _dtypes.int32}
 
     def dtypes(self, *, device=None, kind=None):

@@ -99,7 +99,7 @@ def poly(seq_of_zeros):
 
 
 def roots(p):
-    """On the host (NumPy's companion-matrix eigenvalues); complex roots raise TypeError."""
+    """On the host (NumPy's companion-matrix eigenvalues); complex roots are complex64."""
     return _host_call(_np.roots, p)
 
 

@@ -63,18 +63,24 @@ def narrowed(dtype):
     return ovnp._dtypes.canonical(dtype)
 
 
-def assert_same(result, expected, *, ulp=4, rtol=None, atol=0.0):
-    """ovnp `result` equals NumPy's `expected`: shape, dtype (narrowed), values, NaN places.
-
-    Floats compare within `ulp` units in the last place of the result dtype (or within
-    rtol/atol when given); integers and bools exactly.
-    """
+def _computed(result, expected):
+    """(result's value, expected as an array, the narrowed dtype), dtype and shape checked."""
     assert isinstance(result, ovnp.ndarray), type(result)
     expected = np.asarray(expected)
     want_dtype = narrowed(expected.dtype)
     assert result.dtype == want_dtype, f"dtype {result.dtype} != {want_dtype}"
     got = result.to_numpy()
     assert got.shape == expected.shape, f"shape {got.shape} != {expected.shape}"
+    return got, expected, want_dtype
+
+
+def assert_same(result, expected, *, ulp=4, rtol=None, atol=0.0):
+    """ovnp `result` equals NumPy's `expected`: shape, dtype (narrowed), values, NaN places.
+
+    Floats compare within `ulp` units in the last place of the result dtype (or within
+    rtol/atol when given); integers and bools exactly.
+    """
+    got, expected, want_dtype = _computed(result, expected)
     if want_dtype.kind == "f":
         exp = expected.astype(want_dtype)
         same_nan = np.isnan(got) == np.isnan(exp)
@@ -138,12 +144,7 @@ def assert_complex_close(result, expected, *, rtol=2e-6, atol=0.0, zero_signs=Tr
     infinite parts, finite values within rtol of |expected| (the complex norm, as a
     complex function's error is measured) plus atol, and, where both parts are exactly
     zero, the same sign."""
-    assert isinstance(result, ovnp.ndarray), type(result)
-    expected = np.asarray(expected)
-    want_dtype = narrowed(expected.dtype)
-    assert result.dtype == want_dtype, f"dtype {result.dtype} != {want_dtype}"
-    got = result.to_numpy()
-    assert got.shape == expected.shape, f"shape {got.shape} != {expected.shape}"
+    got, expected, _ = _computed(result, expected)
     g, w = got.astype(np.complex128).ravel(), expected.astype(np.complex128).ravel()
     finite_part = lambda p: np.where(np.isfinite(p), np.abs(p), 0)  # noqa: E731
     scale = np.hypot(finite_part(w.real), finite_part(w.imag))    # the norm of the finite parts

@@ -245,8 +245,9 @@ def test_eig_real_and_complex():
     np.testing.assert_allclose(a @ v.to_numpy(), v.to_numpy() * w.to_numpy(), atol=1e-5)
     assert_same(LA.eigvals(a), np.linalg.eigvals(a))
     rot = np.array([[0, 1], [-1, 0]], F32)
-    with pytest.raises(TypeError):   # complex eigenvalues: ovnp has no complex dtype
-        LA.eigvals(rot)
+    w = LA.eigvals(rot)              # complex eigenvalues: complex64, as NumPy's complex64
+    assert w.dtype == np.complex64
+    np.testing.assert_allclose(np.sort_complex(w.to_numpy()), [-1j, 1j], atol=1e-6)
 
 
 def test_lstsq_tensorinv_tensorsolve_match_numpy():

@@ -64,8 +64,7 @@ def test_dtype_helpers_are_numpys_narrowed(d1, d2):
 
 
 def test_promote_types_refuses_what_the_policy_refuses():
-    with pytest.raises(TypeError, match="32 bits"):
-        ovnp.promote_types(np.float32, np.complex64)
+    assert ovnp.promote_types(np.float32, np.complex128) == np.complex64
     with pytest.raises(TypeError, match="bytes"):
         ovnp.promote_types("S3", np.float32)   # NumPy says S32; ovnp has no bytes dtype
     same_error(lambda: ovnp.promote_types("M8[s]", np.float32),
@@ -110,12 +109,11 @@ def test_angle_of_negative_zero_is_pi():
     assert ovnp.angle(ovnp.asarray([-0.0, 0.0])).tolist() == [np.float32(np.pi), 0.0]
 
 
-def test_complex_only_functions_refuse_or_match_numpy():
-    with pytest.raises(TypeError, match="complex"):
-        ovnp.sort_complex(ovnp.asarray([3.0, 1.0]))
+def test_complex_only_functions_match_numpy():
+    got = ovnp.sort_complex(ovnp.asarray([3.0, 1.0]))
+    assert got.dtype == np.complex64 and got.tolist() == [1 + 0j, 3 + 0j]
     same_error(lambda: ovnp.isnat(ovnp.asarray([1.0])), lambda: np.isnat(np.asarray([1.0])))
-    with pytest.raises(TypeError):
-        ovnp.isreal(np.asarray([1j]))
+    assert ovnp.isreal(np.asarray([1j])).tolist() == [False]
 
 
 # ------------------------------------------------------------------ fill_diagonal

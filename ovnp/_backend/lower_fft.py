@@ -73,7 +73,11 @@ def _twiddles(n, sign, rows=None, cols=None):
     """exp(sign * 2 pi i j k / n) for j in rows, k in cols, exact in float64 (j*k mod n)."""
     j = np.arange(n if rows is None else rows, dtype=np.int64)[:, None]
     k = np.arange(n if cols is None else cols, dtype=np.int64)[None, :]
-    return np.exp(sign * 2j * np.pi * ((j * k) % n) / n)
+    w = np.exp(sign * 2j * np.pi * ((j * k) % n) / n)
+    # exact zeros at multiples of pi/2 (float64's sin(pi) is 1.2e-16), as pocketfft's
+    w.real[np.abs(w.real) < 1e-12] = 0
+    w.imag[np.abs(w.imag) < 1e-12] = 0
+    return w
 
 
 def _is_pow2(n):
