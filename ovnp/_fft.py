@@ -246,21 +246,31 @@ def _freq_n(n):
     return int(n)
 
 
-def fftfreq(n, d=1.0, device=None):
+def _as_dtype(result, dtype):
+    """The Array API's dtype= (2024.12; NumPy has none): a real floating dtype."""
+    if dtype is None:
+        return result
+    dtype = _dtypes.canonical(dtype)
+    if dtype.kind != "f":
+        raise ValueError(f"dtype must be a real floating-point dtype, not {dtype}")
+    return result if result.dtype == dtype else result.astype(dtype)
+
+
+def fftfreq(n, d=1.0, device=None, *, dtype=None):
     n = _freq_n(n)
     device = _device.resolve(device)
     if n < 0:
         raise ValueError("negative dimensions are not allowed")
     N = (n - 1) // 2 + 1
     ints = _np.concatenate([_np.arange(0, N), _np.arange(-(n // 2), 0)]).astype(_np.int32)
-    return _freq(ints, n, d, device)
+    return _as_dtype(_freq(ints, n, d, device), dtype)
 
 
-def rfftfreq(n, d=1.0, device=None):
+def rfftfreq(n, d=1.0, device=None, *, dtype=None):
     n = _freq_n(n)
     device = _device.resolve(device)
     ints = _np.arange(0, n // 2 + 1, dtype=_np.int32)
-    return _freq(ints, n, d, device)
+    return _as_dtype(_freq(ints, n, d, device), dtype)
 
 
 def _shift(x, axes, sign):
