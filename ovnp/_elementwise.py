@@ -113,6 +113,13 @@ def round(a, decimals=0, out=None):  # noqa: A001
     """NumPy's round: half to even; with decimals, rint(a * 10**d) / 10**d as NumPy."""
     a = _arr(a)
     decimals = decimals.__index__()
+    if a.dtype.kind == "c" and decimals:    # NumPy rounds each part on its own
+        parts = [round(part(a), decimals)._node for part in (real, imag)]
+        node = _ir.Node("complex", tuple(parts), (), a.shape, a.dtype, a.device)
+        if out is not None:
+            write_out(out, node, "unsafe")
+            return out
+        return ndarray._wrap(node)
     if a.dtype.kind in "iub":
         if decimals >= 0:
             result = a if a.dtype.kind != "b" else a
@@ -201,12 +208,13 @@ def clip(a, a_min=_np._NoValue, a_max=_np._NoValue, out=None, *, min=_np._NoValu
 
 def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
     x = _arr(x)
-    if x.dtype.kind != "f":
+    if x.dtype.kind not in "fc":
         return ndarray._wrap(x._node)
-    info = _np.finfo(x.dtype)
+    info = _np.finfo(x.dtype)      # complex: each part, as NumPy does
     attrs = (float(nan), float(info.max if posinf is None else posinf),
              float(info.min if neginf is None else neginf))
-    attrs = tuple(float(_np.asarray(v).astype(x.dtype)) for v in attrs)
+    part = _np.finfo(x.dtype).dtype        # the parts' dtype (float32 for complex64)
+    attrs = tuple(float(_np.asarray(v).astype(part)) for v in attrs)
     node = _ir.Node("ew_nan_to_num", (x._node,), attrs, x.shape, x.dtype, x.device)
     result = ndarray._wrap(node)
     if not copy:

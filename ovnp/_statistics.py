@@ -209,7 +209,15 @@ def _nan_mask(node, where):
 
 
 def _is_float(node):
-    return node.dtype.kind == "f"
+    """Whether node can hold NaN (complex: a NaN part)."""
+    return node.dtype.kind in "fc"
+
+
+def _lowest(node, op):
+    """The fill that never wins op's comparison: -inf for max, inf for min; for complex
+    -inf - inf j and inf + inf j (NumPy's complex order is lexicographic)."""
+    fill = -_np.inf if op in ("amax", "argmax") else _np.inf
+    return complex(fill, fill) if node.dtype.kind == "c" else fill
 
 
 def _skip_nan(a, where):
@@ -262,7 +270,7 @@ def _nanextreme(op, a, axis, out, keepdims, initial, where):
     if not _is_float(node):
         return _extreme(op, a, axis, out, keepdims, initial, where)
     axes = norm_axes(axis, len(node.shape))
-    fill = -_np.inf if op == "amax" else _np.inf
+    fill = _lowest(node, op)
     result = _extreme(op, ndarray._wrap(_replace_nan(node, fill)), axis, None, keepdims,
                       initial, where)._node
     has_initial = initial is not None and initial is not _np._NoValue
@@ -288,7 +296,7 @@ def _nanarg(op, a, axis, out, keepdims):
     node = as_node(a)
     if not _is_float(node):
         return _arg(op, a, axis, out, keepdims)
-    fill = -_np.inf if op == "argmax" else _np.inf
+    fill = _lowest(node, op)
     index = _arg(op, ndarray._wrap(_replace_nan(node, fill)), axis, None, keepdims)._node
     nan = _isnan(node)
     if axis is None:

@@ -375,3 +375,23 @@ def test_complex_input_errors_match_numpy():
     same_error(lambda: ovnp.remainder(ovnp.asarray(x), 2), lambda: np.remainder(x, 2))
     same_error(lambda: ovnp.arctan2(ovnp.asarray(x), ovnp.asarray(x)), lambda: np.arctan2(x, x))
     assert elements is not None
+
+
+@settings(max_examples=15)
+@given(z=complex_arrays(st.sampled_from([(4,), (2, 3), (3, 1, 2)]),
+                        parts=st.sampled_from([np.nan, np.inf, -np.inf, -0.0, 1.5, -2.25, 0.5])),
+       decimals=st.integers(-1, 2))
+def test_nan_functions_rounding_and_nan_to_num_treat_parts_as_numpy(z, decimals):
+    x = ovnp.asarray(z)
+    for name in ("nansum", "nanprod", "nanmean"):
+        assert_complex_close(getattr(ovnp, name)(x), _np(getattr(np, name), z), rtol=1e-5,
+                             zero_signs=False)
+    if not np.isnan(z).all():
+        for name in ("nanmax", "nanmin"):
+            assert_complex_close(getattr(ovnp, name)(x), _np(getattr(np, name), z))
+        for name in ("nanargmax", "nanargmin"):
+            assert getattr(ovnp, name)(x).tolist() == getattr(np, name)(z).tolist()
+    assert_complex_close(ovnp.round(x, decimals), _np(np.round, z, decimals))
+    assert_complex_close(ovnp.nan_to_num(x), np.nan_to_num(z))
+    assert_complex_close(ovnp.nan_to_num(x, nan=2.0, posinf=5.0, neginf=-5.0),
+                         np.nan_to_num(z, nan=2.0, posinf=5.0, neginf=-5.0))

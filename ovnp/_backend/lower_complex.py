@@ -20,7 +20,8 @@ from .pairs import COMPONENTWISE, Pair, complex_lowering
 _F32 = np.dtype(np.float32)
 _BOOL = np.dtype(np.bool_)
 
-COMPONENTWISE.update({"sum", "cumsum"})      # linear: each part alone
+# linear (sums), or NumPy's own part-by-part treatment (nan_to_num)
+COMPONENTWISE.update({"sum", "cumsum", "ew_nan_to_num"})
 
 
 class RealNode:
