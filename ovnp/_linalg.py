@@ -320,6 +320,8 @@ def vecdot(x1, x2, /, *, axis=-1, out=None, dtype=None):
                          "with gufunc signature (n),(n)->() (size "
                          f"{y.shape[ya] if ya >= 0 else 1} is different from "
                          f"{x.shape[xa] if xa >= 0 else 1})")
+    if x.dtype.kind == "c":     # NumPy's vecdot conjugates its first argument, as vdot
+        x = _ir.Node("conjugate", (x,), (), x.shape, x.dtype, x.device)
     xw = ndarray._wrap(x)
     yw = ndarray._wrap(y)
     if xa != len(x.shape) - 1:

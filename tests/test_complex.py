@@ -261,6 +261,8 @@ def test_products_match_numpy(data):
     assert_complex_close(ovnp.inner(V, V), np.inner(v, v), **tol)
     assert_complex_close(ovnp.outer(V, V), np.outer(v, v), **tol)
     assert_complex_close(ovnp.matmul(V, B), np.matmul(v, b), **tol)
+    assert_complex_close(ovnp.vecdot(A, V), np.vecdot(a, v), **tol)           # conjugates
+    assert_complex_close(ovnp.linalg.vecdot(A, V), np.linalg.vecdot(a, v), **tol)
 
 
 # ---------------------------------------------------------------- shape and index functions
