@@ -167,10 +167,11 @@ def absolute(z):
     exact too but 14x slower: 9 ms against 0.65 ms on 1.5e6 values.)"""
     r, i = z.re, z.im
     m = ops.maximum(ops.abs(r), ops.abs(i))
-    factor = select(ops.less(c(2.0 ** 60, r), m), c(2.0 ** -70, r),
-                    select(ops.less(m, c(2.0 ** -60, r)), c(2.0 ** 90, r), c(1.0, r)))
+    big, small = ops.less(c(2.0 ** 60, r), m), ops.less(m, c(2.0 ** -60, r))
+    factor = select(big, c(2.0 ** -70, r), select(small, c(2.0 ** 90, r), c(1.0, r)))
+    back = select(big, c(2.0 ** 70, r), select(small, c(2.0 ** -90, r), c(1.0, r)))  # exact
     rs, is_ = ops.multiply(r, factor), ops.multiply(i, factor)
-    size = fdiv(ops.sqrt(ops.add(ops.multiply(rs, rs), ops.multiply(is_, is_))), factor)
+    size = ops.multiply(ops.sqrt(ops.add(ops.multiply(rs, rs), ops.multiply(is_, is_))), back)
     # |x| == inf rather than IsInf, which does not fuse (2.8 ms); inf even beside a NaN
     infinite = ops.logical_or(ops.equal(ops.abs(r), c(np.inf, r)),
                               ops.equal(ops.abs(i), c(np.inf, r)))
