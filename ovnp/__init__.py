@@ -11,15 +11,15 @@ import sys as _sys
 from . import _array, _backend, _engine, _namespace
 from ._array import ndarray
 from ._device import default_device, devices, get_default_device
-from ._dtypes import (bool_, float16, float32, int8, int16, int32, uint8, uint16, uint32)
+from ._scalar_types import *  # noqa: F401,F403  (NumPy's scalar types and hierarchy)
 
 # The families, one module per group of NumPy's routines reference
 # (https://numpy.org/doc/stable/reference/routines.html); see docs/architecture.md.
 from . import (_adding_removing, _basic_operations, _bitwise, _changing_dims, _changing_kind,
                _changing_shape, _creation, _dtype_routines, _elementwise,
                _floating_point_errors, _functional, _indexing, _indexing_routines, _interop,
-               _introspect, _io, _jit, _joining, _linalg, _logic, _mathematical, _polynomials,
-               _rearranging, _reductions, _sets, _sorting, _splitting, _statistics, _tiling,
+               _introspect, _io, _jit, _joining, _linalg, _logic, _mathematical, _memory,
+               _polynomials, _rearranging, _reductions, _sets, _sorting, _splitting, _statistics, _tiling,
                _transpose_like, _window)
 from ._adding_removing import *  # noqa: F401,F403
 from ._basic_operations import *  # noqa: F401,F403
@@ -41,6 +41,7 @@ from ._joining import *  # noqa: F401,F403
 from ._linalg import *  # noqa: F401,F403
 from ._logic import *  # noqa: F401,F403
 from ._mathematical import *  # noqa: F401,F403
+from ._memory import *  # noqa: F401,F403
 from ._polynomials import *  # noqa: F401,F403
 from ._rearranging import *  # noqa: F401,F403
 from ._reductions import *  # noqa: F401,F403
@@ -55,15 +56,15 @@ from ._runtime_api import cache_clear, cache_info, compute, stats  # noqa: F401
 from . import random  # noqa: E402,F401  (the ovnp.random sub-namespace)
 from . import linalg  # noqa: E402,F401  (the ovnp.linalg sub-namespace)
 from . import fft  # noqa: E402,F401  (the ovnp.fft sub-namespace)
-
-bool = bool_  # noqa: A001  (NumPy 2 and the Array API export `bool`)
+from . import testing  # noqa: E402,F401  (the ovnp.testing sub-namespace)
+from . import exceptions  # noqa: E402,F401  (the ovnp.exceptions sub-namespace)
 
 # ndarray's operators and methods (each family's METHODS), bound once everything exists.
 _FAMILIES = (_adding_removing, _basic_operations, _bitwise, _changing_dims, _changing_kind,
              _changing_shape, _creation, _dtype_routines, _elementwise, _floating_point_errors,
              _functional, _indexing, _indexing_routines, _interop, _introspect, _io, _jit,
-             _joining, _linalg, _logic, _mathematical, _polynomials, _rearranging, _reductions,
-             _sets, _sorting, _splitting, _statistics, _tiling, _transpose_like, _window)
+             _joining, _linalg, _logic, _mathematical, _memory, _polynomials, _rearranging,
+             _reductions, _sets, _sorting, _splitting, _statistics, _tiling, _transpose_like, _window)
 _array.install_methods(globals(), _FAMILIES)
 # The modules beneath that look public functions up by name (NumPy's protocols,
 # ufunc.reduce) find them here, without importing this package.

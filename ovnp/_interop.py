@@ -21,8 +21,7 @@ from ._nodes import asarray, write_out
 __all__ = [
     "NumPyFallbackWarning", "from_dlpack", "e", "pi", "inf", "nan", "newaxis", "euler_gamma",
     "dtype",
-    "__array_namespace_info__", "__array_api_version__", "float64", "int64", "uint64",
-    "complex64", "complex128",
+    "__array_namespace_info__", "__array_api_version__",
 ]
 
 e = math.e
@@ -34,17 +33,6 @@ euler_gamma = 0.5772156649015329
 dtype = _np.dtype
 
 __array_api_version__ = "2024.12"
-
-# The Array API's 64-bit and complex dtype names. ovnp computes in 32 bits (see
-# docs/dtypes.md), so these name NumPy's dtypes, and an array asked for in them gets the
-# policy's dtype: float64 -> float32, int64 -> int32, uint64 -> uint32; complex is
-# refused with a TypeError. `__array_namespace_info__().dtypes()` lists what ovnp
-# actually computes. JAX without x64 makes the same choice.
-float64 = _np.dtype(_np.float64)
-int64 = _np.dtype(_np.int64)
-uint64 = _np.dtype(_np.uint64)
-complex64 = _np.dtype(_np.complex64)
-complex128 = _np.dtype(_np.complex128)
 
 
 class NumPyFallbackWarning(UserWarning):

@@ -1,0 +1,15 @@
+"""ovnp.exceptions: NumPy's numpy.exceptions (ovnp raises NumPy's own AxisError and
+DTypePromotionError), and ovnp's two: DTypePolicyError (a TypeError: a dtype the 32-bit
+policy refuses, docs/dtypes.md) and NumPyFallbackWarning (a NumPy function that ovnp
+computed with NumPy on the host, docs/interop.md)."""
+
+from numpy.exceptions import (AxisError, ComplexWarning, DTypePromotionError,  # noqa: F401
+                              ModuleDeprecationWarning, TooHardError,
+                              VisibleDeprecationWarning)
+
+from ._dtypes import DTypePolicyError  # noqa: F401
+from ._interop import NumPyFallbackWarning  # noqa: F401
+
+__all__ = ["AxisError", "ComplexWarning", "DTypePromotionError", "ModuleDeprecationWarning",
+           "TooHardError", "VisibleDeprecationWarning", "DTypePolicyError",
+           "NumPyFallbackWarning"]
