@@ -10,6 +10,7 @@ import sys as _sys
 
 from . import _array, _backend, _engine, _namespace
 from ._array import ndarray
+from ._indexing import flatiter
 from ._device import default_device, devices, get_default_device
 from ._scalar_types import *  # noqa: F401,F403  (NumPy's scalar types and hierarchy)
 

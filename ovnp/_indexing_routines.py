@@ -1,5 +1,5 @@
 """Indexing routines (NumPy's grouping): generating index arrays (where, nonzero, ix_,
-s_, index_exp, mgrid, ogrid, unravel_index, ravel_multi_index, diag_indices,
+s_, index_exp, mgrid, ogrid, r_, c_, unravel_index, ravel_multi_index, diag_indices,
 tril/triu_indices, mask_indices),
 indexing-like operations (take, take_along_axis, choose, compress, diagonal, select),
 inserting data into arrays (place, put, put_along_axis, putmask, fill_diagonal) and
@@ -13,8 +13,8 @@ import numpy as _np
 
 from . import _device, _dtypes, _ir
 from ._array import ndarray
-from ._indexing import (_INDEX, _cycled, _grid, _host, _masked_where, gather, scatter,
-                        value_node)
+from ._indexing import (_INDEX, _cycled, _grid, _host, _host_index, _masked_where, gather,
+                        scatter, value_node)
 from ._nodes import _filled, _shape, as_node, operand_node
 
 __all__ = [
@@ -23,7 +23,7 @@ __all__ = [
     "ix_", "unravel_index", "ravel_multi_index", "diag_indices", "diag_indices_from",
     "tril_indices", "triu_indices", "tril_indices_from", "triu_indices_from",
     "ndindex", "ndenumerate", "where", "fill_diagonal", "mask_indices", "s_", "index_exp",
-    "mgrid", "ogrid",
+    "mgrid", "ogrid", "r_", "c_",
 ]
 
 
@@ -183,24 +183,27 @@ s_ = _np.s_
 index_exp = _np.index_exp
 
 
-class _GridClass:
-    """mgrid/ogrid: NumPy's grid of the same slices (computed on the host, in 64 bits as
-    NumPy computes it), as ovnp arrays under the 32-bit policy (int64 -> int32, range
-    checked; float64 -> float32)."""
+class _HostIndexExpression:
+    """mgrid, ogrid, r_, c_: NumPy's object indexed with the same key (computed on the
+    host, in 64 bits as NumPy computes it; ovnp arrays in the key are materialized), the
+    result as ovnp arrays under the 32-bit policy (int64 -> int32, range checked;
+    float64 -> float32)."""
 
-    def __init__(self, numpy_grid):
-        self._numpy_grid = numpy_grid
+    def __init__(self, numpy_object):
+        self._numpy_object = numpy_object
 
     def __getitem__(self, key):
-        grid = self._numpy_grid[key]
+        grid = self._numpy_object[_host_index(key)]
         device = _device.resolve(None)
         if isinstance(grid, (tuple, list)):
             return type(grid)(_wrap_host(g, device) for g in grid)
         return _wrap_host(grid, device)
 
 
-mgrid = _GridClass(_np.mgrid)
-ogrid = _GridClass(_np.ogrid)
+mgrid = _HostIndexExpression(_np.mgrid)
+ogrid = _HostIndexExpression(_np.ogrid)
+r_ = _HostIndexExpression(_np.r_)
+c_ = _HostIndexExpression(_np.c_)
 
 
 def unravel_index(indices, shape, order="C"):

@@ -25,10 +25,12 @@ CONCRETE = ("bool", "bool_", "int8", "int16", "int32", "int64", "uint8", "uint16
             "uint64", "float16", "float32", "float64", "complex64", "complex128",
             "byte", "ubyte", "short", "ushort", "intc", "uintc", "int_", "uint", "intp",
             "uintp", "long", "ulong", "longlong", "ulonglong", "half", "single", "double",
-            "longdouble", "csingle", "cdouble", "clongdouble", "str_", "bytes_", "void",
-            "object_", "datetime64", "timedelta64")
+            "longdouble", "csingle", "cdouble", "clongdouble", "float128", "complex256",
+            "str_", "bytes_", "void", "record", "object_", "datetime64", "timedelta64")
+# NumPy's tables and values of its types: they describe the types above.
+TABLES = ("True_", "False_", "ScalarType", "sctypeDict", "typecodes", "little_endian")
 
-__all__ = list(HIERARCHY) + [n for n in CONCRETE if hasattr(_np, n)]
+__all__ = list(HIERARCHY) + [n for n in CONCRETE + TABLES if hasattr(_np, n)]
 globals().update({name: getattr(_np, name) for name in __all__})
 
 
@@ -37,7 +39,7 @@ def array_dtypes():
     or "TypeError" where the policy refuses the kind: strings, objects, datetimes)."""
     held = {}
     for name in __all__:
-        if name in HIERARCHY:
+        if name in HIERARCHY or name in TABLES:
             continue
         try:
             held[name] = str(_dtypes.canonical(_np.dtype(getattr(_np, name))))

@@ -4,12 +4,12 @@ policy refuses, docs/dtypes.md) and NumPyFallbackWarning (a NumPy function that 
 computed with NumPy on the host, docs/interop.md)."""
 
 from numpy.exceptions import (AxisError, ComplexWarning, DTypePromotionError,  # noqa: F401
-                              ModuleDeprecationWarning, TooHardError,
+                              ModuleDeprecationWarning, RankWarning, TooHardError,
                               VisibleDeprecationWarning)
 
 from ._dtypes import DTypePolicyError  # noqa: F401
 from ._interop import NumPyFallbackWarning  # noqa: F401
 
 __all__ = ["AxisError", "ComplexWarning", "DTypePromotionError", "ModuleDeprecationWarning",
-           "TooHardError", "VisibleDeprecationWarning", "DTypePolicyError",
+           "RankWarning", "TooHardError", "VisibleDeprecationWarning", "DTypePolicyError",
            "NumPyFallbackWarning"]
