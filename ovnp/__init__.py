@@ -8,7 +8,9 @@ model cached) when needed. See docs/ for the lazy model, devices and the dtype p
 
 import sys as _sys
 
-from . import _array, _backend, _engine, _namespace
+import numpy as _numpy
+
+from . import _array, _backend, _docs, _engine, _namespace
 from ._array import ndarray
 from ._indexing import flatiter
 from ._device import default_device, devices, get_default_device
@@ -67,6 +69,11 @@ _FAMILIES = (_adding_removing, _basic_operations, _bitwise, _changing_dims, _cha
              _joining, _linalg, _logic, _mathematical, _memory, _polynomials, _rearranging,
              _reductions, _sets, _sorting, _splitting, _statistics, _tiling, _transpose_like, _window)
 _array.install_methods(globals(), _FAMILIES)
+# Every public function, ufunc, class and method gets NumPy's docstring after ovnp's own
+# section (read from the installed NumPy, never copied into ovnp: see _docs.py).
+_docs.attach([(_sys.modules[__name__], _numpy, ""), (linalg, _numpy.linalg, "linalg."),
+              (fft, _numpy.fft, "fft."), (random, _numpy.random, "random."),
+              (testing, _numpy.testing, "testing.")], ndarray)
 # The modules beneath that look public functions up by name (NumPy's protocols,
 # ufunc.reduce) find them here, without importing this package.
 _namespace.register(_sys.modules[__name__])

@@ -34,6 +34,8 @@ def default_device(device):
 
 
 def get_default_device() -> str:
+    """The device new arrays get when no `device=` is given ("CPU" unless inside
+    `with ovnp.default_device(...)`)."""
     return _default.get()
 
 

@@ -9,6 +9,8 @@ rfft2, rfftn, ihfft, which return complex arrays, and ovnp computes no complex d
 (the 32-bit policy). See docs/misc.md.
 """
 
+import inspect as _inspect
+
 import numpy as _np
 
 from .. import _device, _dtypes, _ir
@@ -89,6 +91,7 @@ def _refuse(name):
             f"the host: numpy.fft.{name}(numpy.asarray(x)).")
     fn.__name__ = fn.__qualname__ = name
     fn.__doc__ = getattr(_np.fft, name).__doc__
+    fn.__signature__ = _inspect.signature(getattr(_np.fft, name))
     return fn
 
 
