@@ -11,6 +11,7 @@ tests/test_docstrings.py, which measures it).
 """
 
 import inspect
+import types
 
 import numpy as _np
 
@@ -102,6 +103,10 @@ def _document_class(cls, qualname, numpy_cls, done):
                     "__slots__", "__hash__") or not hasattr(numpy_cls, attr):
             continue
         target = member.__func__ if isinstance(member, (classmethod, staticmethod)) else member
+        if isinstance(target, types.FunctionType) and target.__name__.startswith("_") \
+                and not attr.startswith("_"):
+            # A family's `_reshape_method` is ndarray.reshape to help() and tracebacks.
+            target.__name__, target.__qualname__ = attr, f"{cls.__name__}.{attr}"
         if isinstance(target, property) or callable(target):
             _document(target, f"{qualname}.{attr}", getattr(numpy_cls, attr, None), done)
 
