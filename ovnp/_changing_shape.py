@@ -62,12 +62,16 @@ def reshape(a, /, shape=None, order="C", *, newshape=None, copy=None):
 
 
 def ravel(a, order="C"):
+    """A view only where NumPy's ravel returns one: a layout contiguous in `order` (not
+    merely one that reshape(-1) could view, such as a flipped or strided 1-D array)."""
     x = _arr(a)
     if order not in ("C", "F", "A", "K", None):
         raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got '{order}')")
+    fake = _fake(x)
+    copy = None if _np.may_share_memory(_np.ravel(fake, order=order or "C"), fake) else True
     order = _memory_order(x, order or "C")
     if order == "K":
-        flags = _fake(x).flags
+        flags = fake.flags
         if flags.c_contiguous:
             order = "C"
         elif flags.f_contiguous:
@@ -75,8 +79,8 @@ def ravel(a, order="C"):
         else:  # memory order: axes by decreasing |stride| (NumPy's sorted stride perm)
             strides = _strides(x)
             perm = sorted(range(x.ndim), key=lambda i: -abs(strides[i]))
-            return _reshape_view(transpose(x, perm), (x.size,), "C")
-    return _reshape_view(x, (x.size,), order)
+            return _reshape_view(transpose(x, perm), (x.size,), "C", copy)
+    return _reshape_view(x, (x.size,), order, copy)
 
 
 def _flatten_method(self, order="C"):

@@ -72,22 +72,40 @@ def operand_node(x, dtype, device):
 
 
 def write_out(out, node, casting, np_ufunc=_np.add):
-    """Store `node` into the array `out` as NumPy's out= does (casting, broadcasting)."""
+    """Store `node` into the array `out` as NumPy's out= does (casting, broadcasting).
+
+    `out` may be a NumPy array: a host buffer cannot hold a pending result, so the value
+    is computed now and written into it (NumPy's casting rules, NumPy's errors)."""
+    if isinstance(out, _np.ndarray):
+        _write_host_out(out, node, casting, np_ufunc)
+        return
     if not isinstance(out, ndarray):
         raise TypeError("return arrays must be of ArrayType")
     target = out._node
-    if not _np.can_cast(node.dtype, target.dtype, casting):
-        # NumPy's own exception type (a TypeError subclass) and message.
-        raise _np._core._exceptions._UFuncOutputCastingError(
-            np_ufunc, casting, node.dtype, target.dtype, 0)
+    _check_out(node, target.shape, target.dtype, casting, np_ufunc)
     if node.shape != target.shape:
-        if _ir.broadcast_shapes(node.shape, target.shape) != target.shape:
-            raise ValueError(f"non-broadcastable output operand with shape {target.shape} "
-                             f"doesn't match the broadcast shape {node.shape}")
         node = _ir.Node("broadcast_to", (node,), (), target.shape, node.dtype, node.device)
     if node.dtype != target.dtype:
         node = _ir.Node("astype", (node,), (), node.shape, target.dtype, node.device)
     out._assign(node)
+
+
+def _check_out(node, shape, dtype, casting, np_ufunc):
+    if not _np.can_cast(node.dtype, dtype, casting):
+        # NumPy's own exception type (a TypeError subclass) and message.
+        raise _np._core._exceptions._UFuncOutputCastingError(
+            np_ufunc, casting, node.dtype, dtype, 0)
+    if node.shape != shape and _ir.broadcast_shapes(node.shape, shape) != shape:
+        raise ValueError(f"non-broadcastable output operand with shape {shape} "
+                         f"doesn't match the broadcast shape {node.shape}")
+
+
+def _write_host_out(out, node, casting, np_ufunc):
+    if not out.flags.writeable:
+        raise ValueError("output array is read-only")
+    _check_out(node, out.shape, out.dtype, casting, np_ufunc)
+    _engine.materialize([node])
+    _np.copyto(out, node.value, casting="unsafe")
 
 
 # ---------------------------------------------------------------- node builders

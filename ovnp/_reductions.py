@@ -315,9 +315,7 @@ def _array_api_axis(node, axis):
     if axis is None:
         if len(node.shape) > 1:
             raise ValueError("axis must be specified for multi-dimensional arrays")
-        if not node.shape:
-            raise ValueError("cumulative_sum requires an array of at least 1 dimension")
-        return 0
+        return 0    # NumPy takes a 0-d array as one element, as cumsum does
     return axis
 
 

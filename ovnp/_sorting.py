@@ -42,9 +42,13 @@ def _check_sort_args(kind, order, stable):
         raise ValueError(f"sort kind must be one of 'quick', 'heap', or 'stable' (got {kind!r})")
 
 
-def _flat_or_node(a, axis):
+def _flat_or_node(a, axis, zero_d_as_1d=False):
+    """(node, axis) to sort along; axis None sorts the flattened array. NumPy's
+    argsort/argpartition take a 0-d array as one element (axis 0 or -1); sort raises."""
     node = as_node(a)
-    if axis is None:
+    if axis is None or (zero_d_as_1d and not node.shape):
+        if axis is not None:
+            _ir.normalize_axis(axis, 1)
         node = reshape(ndarray._wrap(node), -1)._node
         return node, 0
     return node, _ir.normalize_axis(axis, len(node.shape))
@@ -84,7 +88,7 @@ def argsort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False)
     (equal elements keep their original order, NaNs first), computed as
     array_api_compat.numpy.argsort does: n - 1 - flip(argsort(flip(a)))."""
     _check_sort_args(kind, order, stable)
-    node, axis = _flat_or_node(a, axis)
+    node, axis = _flat_or_node(a, axis, zero_d_as_1d=True)
     if not descending:
         return ndarray._wrap(_argsort_node(node, axis))
     n = node.shape[axis]
@@ -105,13 +109,13 @@ def _check_kth(kth, n):
             raise ValueError(f"kth(={int(v)}) out of bounds ({n})")
 
 
-def _partition_input(a, kth, axis, kind, order):
+def _partition_input(a, kth, axis, kind, order, zero_d_as_1d=False):
     """partition's and argpartition's checks, in NumPy's order: (node, axis)."""
     if kind != "introselect":
         raise ValueError(f"{kind!r} is not a valid kind of partition")
     if order is not None:
         raise ValueError("Cannot specify order when the array has no fields.")
-    node, axis = _flat_or_node(a, axis)
+    node, axis = _flat_or_node(a, axis, zero_d_as_1d)
     _check_kth(kth, node.shape[axis])
     return node, axis
 
@@ -122,7 +126,8 @@ def partition(a, kth, axis=-1, kind="introselect", order=None):
 
 
 def argpartition(a, kth, axis=-1, kind="introselect", order=None):
-    return ndarray._wrap(_argsort_node(*_partition_input(a, kth, axis, kind, order)))
+    return ndarray._wrap(_argsort_node(*_partition_input(a, kth, axis, kind, order,
+                                                         zero_d_as_1d=True)))
 
 
 def lexsort(keys, axis=-1):

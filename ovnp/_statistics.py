@@ -222,20 +222,29 @@ def nanprod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, wh
     return _reductions.prod(ndarray._wrap(node), axis, dtype, out, keepdims, initial, where)
 
 
+def _nan_axis(a, axis):
+    """NumPy's nan-moments are sums underneath, which take axis 0 or -1 on a 0-d array
+    (mean itself does not): a 0-d input reduces over nothing, so axis None does it."""
+    if axis is not None and not as_node(a).shape:
+        norm_axes(axis, 0)      # AxisError for anything but 0, -1 (or a tuple of them)
+        return None
+    return axis
+
+
 def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
-    return mean(a, axis, dtype, out, keepdims, where=_skip_nan(a, where))
+    return mean(a, _nan_axis(a, axis), dtype, out, keepdims, where=_skip_nan(a, where))
 
 
 def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
            mean=None, correction=None):
-    return var(a, axis, dtype, out, ddof, keepdims, where=_skip_nan(a, where), mean=mean,
-               correction=correction)
+    return var(a, _nan_axis(a, axis), dtype, out, ddof, keepdims, where=_skip_nan(a, where),
+               mean=mean, correction=correction)
 
 
 def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
            mean=None, correction=None):
-    return std(a, axis, dtype, out, ddof, keepdims, where=_skip_nan(a, where), mean=mean,
-               correction=correction)
+    return std(a, _nan_axis(a, axis), dtype, out, ddof, keepdims, where=_skip_nan(a, where),
+               mean=mean, correction=correction)
 
 
 def _nanextreme(op, a, axis, out, keepdims, initial, where):

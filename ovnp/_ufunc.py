@@ -218,7 +218,11 @@ class ufunc:
             else:
                 raise TypeError(f"{self.__name__}() takes from {self.nin} to {self.nargs} "
                                 f"positional arguments but {len(args)} were given")
-        in_dtypes, out_dtypes = resolve(self._np, tuple(map(_operand_type, args)), dtype)
+        try:
+            types = tuple(map(_operand_type, args))
+        except _dtypes.DTypePolicyError as policy:
+            _raise_numpys_error(self._np, args, policy)
+        in_dtypes, out_dtypes = resolve(self._np, types, dtype)
         device = _device.common_device(_array_nodes(args)) or _device.resolve(None)
         nodes = [operand_node(a, d, device) for a, d in zip(args, in_dtypes)]
         if self._check is not None:
@@ -260,6 +264,24 @@ class ufunc:
         raise NotImplementedError("ovnp's ufuncs have no reduceat yet (see docs/elementwise.md)")
 
 
+def _raise_numpys_error(np_ufunc, args, policy):
+    """An operand ovnp cannot hold (a string, None, an object array): NumPy's own error
+    when NumPy would refuse the call too (`A + "x"` has no loop; `add(None, 1)` fails
+    inside the object loop), else the 32-bit policy's. NumPy runs on one element of
+    each operand, so its error is the one the whole call would raise."""
+    def probe(x):
+        if isinstance(x, ndarray):
+            return _np.zeros((1,) * len(x.shape), x.dtype)
+        if isinstance(x, _np.ndarray) and x.size:
+            return x.reshape(-1)[:1].reshape((1,) * x.ndim)
+        return x
+    try:
+        np_ufunc(*map(probe, args))
+    except Exception as numpys:  # noqa: BLE001  (whatever NumPy raises is the answer)
+        raise numpys from None
+    raise policy
+
+
 def _apply_where(where, results, out, device):
     mask = operand_node(where, _dtypes.bool_, device)
     outs = out if isinstance(out, tuple) else (out,) * len(results)
@@ -267,7 +289,7 @@ def _apply_where(where, results, out, device):
     for r, o in zip(results, outs):
         shape = _ir.broadcast_shapes(mask.shape, r.shape)
         if o is not None:
-            other = o._node
+            other = as_node(o, device)
             if other.dtype != r.dtype:
                 other = _ir.Node("astype", (other,), (), other.shape, r.dtype, other.device)
         else:  # NumPy leaves these elements uninitialized; ovnp fills them with zeros

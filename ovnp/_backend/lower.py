@@ -203,6 +203,7 @@ def _build_model(order, params, roots, layout):
     model = ov.Model(results, parameters, "ovnp")
     _fence_integer_reductions(model)
     _exact_float_divides(model)
+    _boolean_selects_as_logic(model)
     return model, guarded
 
 
@@ -226,6 +227,21 @@ def _exact_float_divides(model):
     for op in model.get_ordered_ops():
         if op.get_type_name() == "Divide" and op.get_output_element_type(0).is_real():
             op.get_rt_info()[_NONCONVERTIBLE_DIVIDE] = True
+
+
+# Trap (measured): the CPU plugin's precision pass turns some boolean inputs of a
+# Select into u8 and then refuses the Select ("Argument 1 and 2 element types must
+# match"): where(c, c, y) and c[c] = False on boolean arrays raised RuntimeError.
+# A Select of booleans is (cond and x) or (not cond and y).
+def _boolean_selects_as_logic(model):
+    for op in model.get_ordered_ops():
+        if op.get_type_name() != "Select" or op.get_output_element_type(0) != ov.Type.boolean:
+            continue
+        cond, x, y = (op.input_value(k) for k in range(3))
+        logic = ops.logical_or(ops.logical_and(cond, x),
+                               ops.logical_and(ops.logical_not(cond), y)).output(0)
+        for target in list(op.output(0).get_target_inputs()):
+            target.replace_source_output(logic)
 
 
 _REDUCTIONS = {"ReduceSum", "ReduceProd", "ReduceMax", "ReduceMin", "ReduceL1", "ReduceL2",

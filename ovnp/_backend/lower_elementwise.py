@@ -126,6 +126,13 @@ _ON_BOOLS = {"add": ops.logical_or, "multiply": ops.logical_and}
 
 
 @lowering(*_ARITHMETIC)
+def _lower_arithmetic(node, a, b):
+    result = _arithmetic(node, a, b)
+    if node.dtype.kind == "f" and _adds_positive_zero(node):
+        return _zeros_positive(result)
+    return result
+
+
 def _arithmetic(node, a, b):
     if node.dtype == _BOOL:
         return _ON_BOOLS[node.op](a, b)
@@ -148,6 +155,27 @@ class _Alias:
 
     def __init__(self, node, op):
         self.op, self.dtype, self.attrs, self.shape = op, node.dtype, node.attrs, node.shape
+
+
+def _is_zero_const(node, negative):
+    return node.op == "const" and node.attrs[0] == 0 and (len(node.attrs) > 1) == negative
+
+
+def _adds_positive_zero(node):
+    """x + 0.0, 0.0 + x, 0.0 - x or x - (-0.0): IEEE makes a -0.0 result +0.0 there,
+    but the CPU plugin drops the `+ 0.0` and turns `0.0 - x` into Negative(x), so
+    -x + 0.0 and 0.0 - x gave -0.0 for x = +0.0 (issue 12 item 7)."""
+    a, b = node.inputs
+    if node.op == "add":
+        return _is_zero_const(a, False) or _is_zero_const(b, False)
+    if node.op == "subtract":
+        return _is_zero_const(a, False) or _is_zero_const(b, True)
+    return False
+
+
+def _zeros_positive(x):
+    x = x.output(0) if hasattr(x, "output") else x
+    return select(is_zero(x), c(0.0, x), x)
 
 
 @float_op("divide")

@@ -145,7 +145,7 @@ def _spacing(node, x):
         r = select(is_zero(x32), smallest, r)
     else:
         r = select(signbit(x32), ops.negative(u), u)
-        r = select(is_zero(x32), select(signbit(x32), ops.negative(smallest), smallest), r)
+        r = select(is_zero(x32), smallest, r)   # NumPy: spacing(-0.0) is +1e-45 too
     # at the largest binade, the next value up is inf
     r = select(isfinite(x32), r, c(np.nan, x32))
     big = ops.equal(ops.abs(x32), c(float(np.finfo(node.dtype).max), x32))
