@@ -17,6 +17,9 @@ from numpy.exceptions import VisibleDeprecationWarning as VisibleDeprecationWarn
 class DTypePolicyError(TypeError):
     ...
 
+class GraphvizMissingWarning(UserWarning):
+    ...
+
 class NumPyFallbackWarning(UserWarning):
     ...
 
