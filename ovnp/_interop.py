@@ -79,14 +79,16 @@ def _device_of(args):
     return None
 
 
-def numpy_fallback(func, args, kwargs):
-    """Run NumPy's `func` on materialized inputs; wrap the result; warn once per name."""
+def numpy_fallback(func, args, kwargs, reason=None):
+    """Run NumPy's `func` on materialized inputs; wrap the result; warn once per name
+    (and reason: `reason` says why ovnp did not compute it, when it has the function)."""
     name = getattr(func, "__qualname__", repr(func))
     module = getattr(func, "__module__", "numpy") or "numpy"
     full = f"{module.replace('numpy._core', 'numpy').split('.')[0]}.{name}"
-    if full not in _warned:
-        _warned.add(full)
-        warnings.warn(f"ovnp has no {full}; computing it with NumPy on the host "
+    if (full, reason) not in _warned:
+        _warned.add((full, reason))
+        why = reason or f"ovnp has no {full}"
+        warnings.warn(f"{why}; computing {full} with NumPy on the host "
                       f"(inputs are materialized)", NumPyFallbackWarning, stacklevel=3)
     device = _device_of(args) or _device_of(list(kwargs.values()))
     out = kwargs.pop("out", None)
@@ -126,7 +128,10 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
     outs = out if isinstance(out, tuple) else (out,)
     if method == "__call__" and any(isinstance(o, _np.ndarray) for o in outs):
         return _into_numpy_out(target, inputs, kwargs, outs)
-    return target(*inputs, **kwargs)
+    try:
+        return target(*inputs, **kwargs)
+    except _dtypes.DTypePolicyError:
+        return numpy_fallback(getattr(ufunc, method), inputs, kwargs, _CANNOT_HOLD)
 
 
 def _into_numpy_out(target, inputs, kwargs, outs):
@@ -152,11 +157,20 @@ def _into_numpy_out(target, inputs, kwargs, outs):
     return outs[0] if len(outs) == 1 else outs
 
 
+# NumPy's functions called with arguments ovnp cannot hold (None, strings, objects:
+# matplotlib's bar broadcasts its optional arguments with numpy.broadcast_arrays) are
+# NumPy's to compute: the user called NumPy. ovnp's own functions still refuse them.
+_CANNOT_HOLD = "an argument is of a dtype ovnp cannot hold (docs/dtypes.md)"
+
+
 def _array_function(self, func, types, args, kwargs):
     target = _ovnp_function(func)
     if target is None:
         return numpy_fallback(func, args, kwargs)
-    return target(*args, **kwargs)
+    try:
+        return target(*args, **kwargs)
+    except _dtypes.DTypePolicyError:
+        return numpy_fallback(func, args, kwargs, _CANNOT_HOLD)
 
 
 def _array_namespace(self, /, *, api_version=None):
