@@ -56,11 +56,25 @@ from ._tiling import *  # noqa: F401,F403
 from ._transpose_like import *  # noqa: F401,F403
 from ._window import *  # noqa: F401,F403
 from ._runtime_api import cache_clear, cache_info, compute, stats  # noqa: F401
-from . import random  # noqa: E402,F401  (the ovnp.random sub-namespace)
 from . import linalg  # noqa: E402,F401  (the ovnp.linalg sub-namespace)
 from . import fft  # noqa: E402,F401  (the ovnp.fft sub-namespace)
-from . import testing  # noqa: E402,F401  (the ovnp.testing sub-namespace)
 from . import exceptions  # noqa: E402,F401  (the ovnp.exceptions sub-namespace)
+
+# ovnp.random and ovnp.testing load on first use, as NumPy's do: they import
+# numpy.random and numpy.testing (10 and 35 ms), which `import numpy` does not.
+_LAZY = ("random", "testing")
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module 'ovnp' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
+
 
 # ndarray's operators and methods (each family's METHODS), bound once everything exists.
 _FAMILIES = (_adding_removing, _basic_operations, _bitwise, _changing_dims, _changing_kind,
@@ -71,9 +85,9 @@ _FAMILIES = (_adding_removing, _basic_operations, _bitwise, _changing_dims, _cha
 _array.install_methods(globals(), _FAMILIES)
 # Every public function, ufunc, class and method gets NumPy's docstring after ovnp's own
 # section (read from the installed NumPy, never copied into ovnp: see _docs.py).
+# (ovnp.random and ovnp.testing attach theirs when they load.)
 _docs.attach([(_sys.modules[__name__], _numpy, ""), (linalg, _numpy.linalg, "linalg."),
-              (fft, _numpy.fft, "fft."), (random, _numpy.random, "random."),
-              (testing, _numpy.testing, "testing.")], ndarray)
+              (fft, _numpy.fft, "fft.")], ndarray)
 # The modules beneath that look public functions up by name (NumPy's protocols,
 # ufunc.reduce) find them here, without importing this package.
 _namespace.register(_sys.modules[__name__])

@@ -111,12 +111,12 @@ def _document_class(cls, qualname, numpy_cls, done):
             _document(target, f"{qualname}.{attr}", getattr(numpy_cls, attr, None), done)
 
 
-def attach(namespaces, ndarray):
+def attach(namespaces, ndarray=None):
     """Give every public ovnp object of `namespaces` ([(ovnp module, numpy module,
     dotted prefix)]) and every method of `ndarray` its composed docstring."""
     done = set()
     for module, numpy_module, prefix in namespaces:
-        for name in getattr(module, "__all__", None) or dir(module):
+        for name in getattr(module, "__all__", None) or list(vars(module)):
             if name.startswith("_"):
                 continue
             obj = getattr(module, name, None)
@@ -127,4 +127,5 @@ def attach(namespaces, ndarray):
                     _document_class(obj, qualname, numpy_obj or object, done)
             elif callable(obj):
                 _document(obj, qualname, numpy_obj, done)
-    _document_class(ndarray, "ndarray", _np.ndarray, done)
+    if ndarray is not None:
+        _document_class(ndarray, "ndarray", _np.ndarray, done)

@@ -6,7 +6,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from . import lower, observe, runtime
+from . import observe
 
 CacheInfo = namedtuple("CacheInfo", ["hits", "misses", "maxsize", "currsize"])
 
@@ -71,6 +71,8 @@ def executable(key, order, params, roots):
         _misses += 1
         seen = list(_cache) if observe.enabled() else ()   # for the `ovnp` logger only
     import time
+
+    from . import lower, lowerings, runtime  # noqa: F401  (openvino: on the first compile)
     start = time.perf_counter()
     rank = max([len(n.shape) for n, _ in order] + [len(p.shape) for p in params])
     if rank > MAX_RANK:

@@ -9,9 +9,11 @@ float64), so tolerances written for float64 results may need float32's.
 """
 
 import functools as _functools
+import sys as _sys
 
 import numpy.testing as _npt
 
+from .. import _docs
 from .._interop import _to_numpy
 
 
@@ -35,3 +37,5 @@ _COMPARING = ("assert_equal", "assert_almost_equal", "assert_approx_equal",
 __all__ = [name for name in _npt.__all__ if hasattr(_npt, name)]
 globals().update({name: _on_values(getattr(_npt, name)) if name in _COMPARING
                   else getattr(_npt, name) for name in __all__})
+
+_docs.attach([(_sys.modules[__name__], _npt, "testing.")])
