@@ -130,8 +130,8 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
         return _into_numpy_out(target, inputs, kwargs, outs)
     try:
         return target(*inputs, **kwargs)
-    except _dtypes.DTypePolicyError:
-        return numpy_fallback(getattr(ufunc, method), inputs, kwargs, _CANNOT_HOLD)
+    except _dtypes.DTypePolicyError as policy:
+        return _policy_fallback(getattr(ufunc, method), inputs, kwargs, policy)
 
 
 def _into_numpy_out(target, inputs, kwargs, outs):
@@ -159,8 +159,32 @@ def _into_numpy_out(target, inputs, kwargs, outs):
 
 # NumPy's functions called with arguments ovnp cannot hold (None, strings, objects:
 # matplotlib's bar broadcasts its optional arguments with numpy.broadcast_arrays) are
-# NumPy's to compute: the user called NumPy. ovnp's own functions still refuse them.
+# NumPy's to compute: the user called NumPy. ovnp's own functions still refuse them, and
+# so does a call whose arguments ovnp holds but whose result it cannot (the policy).
 _CANNOT_HOLD = "an argument is of a dtype ovnp cannot hold (docs/dtypes.md)"
+
+
+def _holds(values):
+    """Whether ovnp can hold every one of `values` (arrays, scalars, nested lists)."""
+    for v in values:
+        if isinstance(v, (ndarray, bool, int, float)):
+            continue
+        if isinstance(v, (list, tuple)):
+            if not _holds(v):
+                return False
+            continue
+        try:
+            _dtypes.canonical(_np.asarray(v).dtype)
+        except (TypeError, ValueError):
+            return False
+    return True
+
+
+def _policy_fallback(func, args, kwargs, policy):
+    """NumPy's answer when an argument is one ovnp cannot hold, else the policy error."""
+    if _holds(args) and _holds(kwargs.values()):
+        raise policy
+    return numpy_fallback(func, args, kwargs, _CANNOT_HOLD)
 
 
 def _array_function(self, func, types, args, kwargs):
@@ -169,8 +193,8 @@ def _array_function(self, func, types, args, kwargs):
         return numpy_fallback(func, args, kwargs)
     try:
         return target(*args, **kwargs)
-    except _dtypes.DTypePolicyError:
-        return numpy_fallback(func, args, kwargs, _CANNOT_HOLD)
+    except _dtypes.DTypePolicyError as policy:
+        return _policy_fallback(func, args, kwargs, policy)
 
 
 def _array_namespace(self, /, *, api_version=None):
