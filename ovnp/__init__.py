@@ -22,8 +22,8 @@ from . import (_adding_removing, _basic_operations, _bitwise, _changing_dims, _c
                _changing_shape, _creation, _dtype_routines, _elementwise,
                _floating_point_errors, _functional, _indexing, _indexing_routines, _interop,
                _introspect, _io, _jit, _joining, _linalg, _logic, _mathematical, _memory,
-               _polynomials, _rearranging, _reductions, _sets, _sorting, _splitting, _statistics, _tiling,
-               _transpose_like, _window)
+               _polynomials, _rearranging, _reductions, _sets, _sorting, _splitting, _statistics,
+               _tiling, _transpose_like, _window)
 from ._adding_removing import *  # noqa: F401,F403
 from ._basic_operations import *  # noqa: F401,F403
 from ._bitwise import *  # noqa: F401,F403
@@ -81,7 +81,8 @@ _FAMILIES = (_adding_removing, _basic_operations, _bitwise, _changing_dims, _cha
              _changing_shape, _creation, _dtype_routines, _elementwise, _floating_point_errors,
              _functional, _indexing, _indexing_routines, _interop, _introspect, _io, _jit,
              _joining, _linalg, _logic, _mathematical, _memory, _polynomials, _rearranging,
-             _reductions, _sets, _sorting, _splitting, _statistics, _tiling, _transpose_like, _window)
+             _reductions, _sets, _sorting, _splitting, _statistics, _tiling, _transpose_like,
+             _window)
 _array.install_methods(globals(), _FAMILIES)
 # Every public function, ufunc, class and method gets NumPy's docstring after ovnp's own
 # section (read from the installed NumPy, never copied into ovnp: see _docs.py).

@@ -268,8 +268,8 @@ def _resize_method(self, *new_shape, refcheck=True):
     if total <= self.size:
         flat = _slice_node(flat, 0, 0, total)
     else:
-        flat = _concat_nodes([flat, zeros(total - self.size, self.dtype, device=self.device)._node], 0,
-                             self.dtype)
+        padding = zeros(total - self.size, self.dtype, device=self.device)._node
+        flat = _concat_nodes([flat, padding], 0, self.dtype)
     self._become(_reshape_node(flat, shape))
 
 

@@ -15,7 +15,7 @@ import types as _types
 
 import numpy as _np
 
-from . import _engine, _ir
+from . import _device, _dtypes, _engine, _ir
 
 
 class View:
@@ -42,7 +42,6 @@ class ndarray:
         device (or `device`). NumPy's is uninitialized; ovnp's holds zeros, or a copy of
         `buffer`'s values read as NumPy would (offset, strides, order): ovnp owns its
         data. The dtype follows the 32-bit policy (float -> float32)."""
-        from . import _device, _dtypes
         if buffer is None:
             value = _np.zeros(shape, dtype, order="F" if order == "F" else "C")
         else:
