@@ -95,8 +95,10 @@ def _document(obj, qualname, numpy_obj, done):
 
 def _document_class(cls, qualname, numpy_cls, done):
     _document(cls, qualname, numpy_cls, done)
-    for attr in dir(cls):
-        member = inspect.getattr_static(cls, attr)    # inherited from a mixin too
+    members = {}
+    for klass in reversed(cls.__mro__):     # inherited from a mixin too; no descriptors run
+        members.update(vars(klass))
+    for attr, member in members.items():
         if attr.startswith("_") and not (attr.startswith("__") and attr.endswith("__")):
             continue
         if attr in ("__init__", "__doc__", "__module__", "__dict__", "__weakref__",
