@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench coverage-table clean
+.PHONY: demo test bench coverage-table stubs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ bench: $(STAMP)
 
 coverage-table: $(STAMP)
 	$(PY) tools/coverage_table.py > docs/api-coverage.md
+
+# The type stubs (ovnp/**/*.pyi) from the code; tests/test_typing.py checks they are current.
+stubs: $(STAMP)
+	$(PY) tools/make_stubs.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

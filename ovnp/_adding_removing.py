@@ -2,6 +2,8 @@
 resize, trim_zeros. Built from the joining, slicing and gathering nodes of
 _nodes.py."""
 
+import sys
+
 import numpy as _np
 
 from . import _dtypes, _ir
@@ -250,6 +252,29 @@ def resize(a, new_shape):
     return _wrap(_reshape_node(_slice_node(flat._node, 0, 0, total), shape))
 
 
+def _resize_method(self, *new_shape, refcheck=True):
+    """ndarray.resize: this array itself takes `new_shape`, its elements in C order,
+    cut or followed by zeros (np.resize repeats them instead). Like NumPy's, only an
+    array that owns its data and that nothing else references (refcheck) is resized."""
+    shape = _shape_arg(new_shape[0] if len(new_shape) == 1 else new_shape)
+    if any(n < 0 for n in shape):
+        raise ValueError("negative dimensions not allowed")
+    if self._base is not None:
+        raise ValueError("cannot resize this array: it does not own its data")
+    # References: the caller's name, this frame's `self` and getrefcount's argument.
+    if refcheck and sys.getrefcount(self) > 3:
+        raise ValueError("cannot resize an array that references or is referenced\n"
+                         "by another array in this way.\nUse the np.resize function or "
+                         "refcheck=False")
+    total, flat = _ir.size_of(shape), ravel(self)._node
+    if total <= self.size:
+        flat = _slice_node(flat, 0, 0, total)
+    else:
+        padding = zeros(total - self.size, self.dtype, device=self.device)._node
+        flat = _concat_nodes([flat, padding], 0, self.dtype)
+    self._become(_reshape_node(flat, shape))
+
+
 def trim_zeros(filt, trim="fb", axis=None):
     """Data-dependent shape: the array is materialized to find the bounds."""
     x = _arr(filt)
@@ -259,3 +284,6 @@ def trim_zeros(filt, trim="fb", axis=None):
     if trimmed.shape == value.shape:
         return _wrap(x._node)
     return asarray(trimmed, device=x.device)
+
+
+METHODS = {"resize": _resize_method}

@@ -11,10 +11,11 @@ file knows nothing of any particular NumPy function.
 """
 
 import operator
+import types as _types
 
 import numpy as _np
 
-from . import _engine, _ir
+from . import _device, _dtypes, _engine, _ir
 
 
 class View:
@@ -35,8 +36,20 @@ class ndarray:
     __array_ufunc__ = None
     __hash__ = None
 
-    def __init__(self, *args, **kwargs):
-        raise TypeError("create ovnp arrays with ovnp.asarray, ovnp.array, ovnp.zeros, ...")
+    def __init__(self, shape, dtype=float, buffer=None, offset=0, strides=None, order=None,
+                 *, device=None):
+        """`ovnp.ndarray(shape, dtype)` as NumPy code calls it: a new array on the default
+        device (or `device`). NumPy's is uninitialized; ovnp's holds zeros, or a copy of
+        `buffer`'s values read as NumPy would (offset, strides, order): ovnp owns its
+        data. The dtype follows the 32-bit policy (float -> float32)."""
+        if buffer is None:
+            value = _np.zeros(shape, dtype, order="F" if order == "F" else "C")
+        else:
+            value = _np.ndarray(shape, dtype, buffer, offset, strides, order)
+        self._node_ = _ir.data(_dtypes.to_host_array(value), _device.resolve(device))
+        self._base = None
+
+    __class_getitem__ = classmethod(lambda cls, item: _types.GenericAlias(cls, item))
 
     @classmethod
     def _wrap(cls, node):
@@ -157,9 +170,10 @@ class ndarray:
         return shape[0]
 
     def __iter__(self):
-        if not self._node.shape:
+        shape = self._node.shape
+        if not shape:
             raise TypeError("iteration over a 0-d array")
-        for i in range(self._node.shape[0]):
+        for i in range(shape[0]):
             yield self[i]
 
     def item(self, *args):
@@ -167,6 +181,29 @@ class ndarray:
 
     def tolist(self):
         return self._value().tolist()
+
+    # ------------------------------------------------------------ changing in place
+
+    def _become(self, reshaped):
+        """Make this array show what `reshaped` shows: its node, or for a view of a view
+        the composition of both views (the shape setter and ndarray.resize change the
+        array object itself, as NumPy's do). `reshaped` is a view of self, or a new node
+        for an array that owns its node."""
+        if isinstance(reshaped, ndarray):
+            outer = reshaped._view
+            if self._base is None:
+                self._node_ = outer.forward(self._node_)
+                return
+            inner = self._view
+            self._view = type(outer)(
+                lambda n: outer.forward(inner.forward(n)),
+                lambda b, new: inner.backward(b, outer.backward(inner.forward(b), new)),
+                *([outer.strides] if hasattr(outer, "strides") else []))
+            self._view_src = self._view_node = None
+            return
+        if self._base is not None:
+            raise ValueError("cannot resize this array: it does not own its data")
+        self._node_ = reshaped
 
     # ------------------------------------------------------------ devices
 

@@ -7,6 +7,7 @@ import numpy as _np
 
 from . import _ir
 from ._layout import _fake, _memory_order, _strides, _view
+from ._array import ndarray
 from ._nodes import _arr, _reshape_node, _wrap
 from ._transpose_like import transpose
 
@@ -96,4 +97,15 @@ def _ravel_method(self, order="C"):
     return ravel(self, order)
 
 
-METHODS = {"reshape": _reshape_method, "ravel": _ravel_method, "flatten": _flatten_method}
+def _set_shape(self, shape):
+    """`a.shape = s` reshapes `a` itself, where NumPy can without a copy (so views of
+    contiguous arrays too); otherwise NumPy's AttributeError."""
+    reshaped = reshape(self, _resolve_shape(shape, self.size))
+    if reshaped._base is not self:
+        raise AttributeError("Incompatible shape for in-place modification. Use `.reshape()` "
+                             "to make a copy with the desired shape.")
+    self._become(reshaped)
+
+
+METHODS = {"reshape": _reshape_method, "ravel": _ravel_method, "flatten": _flatten_method,
+           "shape": property(ndarray.shape.fget, _set_shape, doc="Tuple of array dimensions.")}

@@ -8,17 +8,25 @@ from . import _backend
 _default = contextvars.ContextVar("ovnp_default_device", default="CPU")
 
 
+def _named(device):
+    """OpenVINO's name for `device`: names are upper case there ("CPU", "GPU.1"), and
+    NumPy and the Array API spell the host "cpu"; an object with a `name` gives it."""
+    if not isinstance(device, str) and hasattr(device, "name"):
+        device = str(device.name)
+    return device.upper() if isinstance(device, str) else device
+
+
 def resolve(device=None) -> str:
     """The device to use: `device` checked against OpenVINO, or the current default."""
     if device is None:
         return _default.get()
-    return _backend.check_device(str(device) if not isinstance(device, str) and hasattr(device, "name") else device)
+    return _backend.check_device(_named(device))
 
 
 @contextlib.contextmanager
 def default_device(device):
     """`with ovnp.default_device("GPU"):` makes new arrays in the block live there."""
-    token = _default.set(_backend.check_device(device))
+    token = _default.set(_backend.check_device(_named(device)))
     try:
         yield device
     finally:
@@ -26,6 +34,8 @@ def default_device(device):
 
 
 def get_default_device() -> str:
+    """The device new arrays get when no `device=` is given ("CPU" unless inside
+    `with ovnp.default_device(...)`)."""
     return _default.get()
 
 

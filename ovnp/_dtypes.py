@@ -108,6 +108,10 @@ _PROMOTE_CACHE: dict = {}
 
 
 def _key(x):
+    if isinstance(x, type):
+        # A type is a dtype (numpy.float32, or float meaning float64), never a weak
+        # scalar; and a scalar type's own `dtype` attribute is a descriptor.
+        return _np.dtype(x)
     d = getattr(x, "dtype", None)
     if d is not None:
         return d

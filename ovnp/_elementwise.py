@@ -8,6 +8,7 @@ lower_elementwise.py, lower_trig.py, lower_division.py, lower_float_bits.py) res
 NumPy's semantics on top of OpenVINO.
 """
 
+import builtins
 import math
 
 import numpy as _np
@@ -251,6 +252,16 @@ def _round_method(self, decimals=0, out=None):
     return round(self, decimals, out=out)
 
 
+def _round_dunder(self, ndigits=None):
+    """round(x, n) is ovnp.round(x, n). round(x) is an int for a 0-d array, as for the
+    NumPy scalar it stands for; NumPy's ndarray has no __round__ at all."""
+    if ndigits is not None:
+        return round(self, ndigits)
+    if self.ndim:
+        raise TypeError("only 0-d arrays round to an int; use ovnp.round(x) or round(x, 0)")
+    return builtins.round(self.item())
+
+
 def _clip_method(self, min=None, max=None, out=None, **kwargs):
     return clip(self, min, max, out=out, **kwargs)
 
@@ -260,10 +271,10 @@ def _conj_method(self):
 
 
 METHODS = {
-    "clip": _clip_method, "round": _round_method, "conj": _conj_method,
+    "clip": _clip_method, "round": _round_method, "__round__": _round_dunder, "conj": _conj_method,
     "conjugate": _conj_method,
     "real": property(real), "imag": property(imag),
 }
 
 __all__ = (_UFUNCS + list(_ALIASES) + [
-    "round", "around", "fix", "sinc", "clip", "nan_to_num", "real", "imag"])
+    "round", "around", "fix", "sinc", "clip", "nan_to_num", "real", "imag", "ufunc"])

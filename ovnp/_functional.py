@@ -1,5 +1,7 @@
 """Functional programming (NumPy's grouping): apply_along_axis, apply_over_axes,
-piecewise. Lazy: the user's function is called on ovnp arrays and the pieces joined."""
+piecewise, vectorize. The first three are lazy: the user's function is called on ovnp
+arrays and the pieces joined. vectorize calls the function once per element, with
+NumPy scalars, as NumPy's does: on the host."""
 
 import numpy as _np
 
@@ -11,10 +13,11 @@ from ._creation import astype, zeros_like
 from ._elementwise import logical_not, logical_or
 from ._indexing_routines import where
 from ._joining import stack
+from ._host import _host_value, _wrap_host
 from ._nodes import _arr, asarray
 from ._transpose_like import moveaxis, transpose
 
-__all__ = ["apply_along_axis", "apply_over_axes", "piecewise"]
+__all__ = ["apply_along_axis", "apply_over_axes", "piecewise", "vectorize"]
 
 
 def apply_along_axis(func1d, axis, arr, *args, **kwargs):
@@ -103,3 +106,34 @@ def piecewise(x, condlist, funclist, *args, **kw):
             vals = vals.astype(y.dtype)
         y = where(cond, vals, y)
     return y
+
+
+class vectorize:
+    """NumPy's vectorize over ovnp arrays: NumPy's own vectorize object runs on the
+    host (the Python function is called once per element with NumPy scalars, exactly as
+    NumPy calls it), ovnp array arguments are materialized first and the results are
+    ovnp arrays under the 32-bit policy. Usable as a decorator, with or without
+    arguments, as NumPy's is."""
+
+    def __init__(self, pyfunc=_np._NoValue, otypes=None, doc=None, excluded=None,
+                 cache=False, signature=None):
+        self._vectorized = _np.vectorize(pyfunc, otypes=otypes, doc=doc, excluded=excluded,
+                                         cache=cache, signature=signature)
+        if doc is not None or pyfunc is not _np._NoValue:
+            self.__doc__ = self._vectorized.__doc__
+
+    def __call__(self, *args, **kwargs):
+        if self._vectorized.pyfunc is _np._NoValue:     # @vectorize(otypes=...) on a def
+            self._vectorized(*args, **kwargs)
+            self.__doc__ = self._vectorized.__doc__
+            return self
+        device = next((a.device for a in (*args, *kwargs.values()) if isinstance(a, ndarray)),
+                      None)
+        result = self._vectorized(*[_host_value(a) for a in args],
+                                  **{k: _host_value(v) for k, v in kwargs.items()})
+        return _wrap_host(result, device)
+
+    pyfunc = property(lambda self: self._vectorized.pyfunc)
+    otypes = property(lambda self: self._vectorized.otypes)
+    excluded = property(lambda self: self._vectorized.excluded)
+    signature = property(lambda self: self._vectorized.signature)

@@ -295,10 +295,26 @@ def _setitem(self, index, value):
 
 
 def _iter(self):
-    shape = self._node.shape
+    """Rows as NumPy iterates them, computed once: a 1-D array yields NumPy scalars read
+    from its host copy (so sorted(a), max(a) and list(a) cost what NumPy's do, where one
+    0-d array per element made a device run per comparison), an N-D one its rows as
+    arrays (views: writes through them reach `self`). A write to `self` during the loop
+    is seen, as in NumPy: the host copy is read again once `self` was rebound."""
+    shape = self.shape
     if not shape:
         raise TypeError("iteration over a 0-d array")
-    return (self[i] for i in range(shape[0]))
+    if len(shape) > 1:
+        self._value()       # computed once: each row is then a view of a computed array
+        return (self[i] for i in range(shape[0]))
+    return _elements(self, shape[0])
+
+
+def _elements(self, n):
+    node, value = self._node, self._value()
+    for i in range(n):
+        if self._node is not node:
+            node, value = self._node, self._value()
+        yield value[i]
 
 
 class flatiter:

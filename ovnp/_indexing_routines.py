@@ -1,5 +1,6 @@
 """Indexing routines (NumPy's grouping): generating index arrays (where, nonzero, ix_,
-unravel_index, ravel_multi_index, diag_indices, tril/triu_indices, mask_indices),
+s_, index_exp, mgrid, ogrid, r_, c_, unravel_index, ravel_multi_index, diag_indices,
+tril/triu_indices, mask_indices),
 indexing-like operations (take, take_along_axis, choose, compress, diagonal, select),
 inserting data into arrays (place, put, put_along_axis, putmask, fill_diagonal) and
 iterating (ndindex, ndenumerate).
@@ -12,8 +13,8 @@ import numpy as _np
 
 from . import _device, _dtypes, _ir
 from ._array import ndarray
-from ._indexing import (_INDEX, _cycled, _grid, _host, _masked_where, gather, scatter,
-                        value_node)
+from ._indexing import (_INDEX, _cycled, _grid, _host, _host_index, _masked_where, gather,
+                        scatter, value_node)
 from ._nodes import _filled, _shape, as_node, operand_node
 
 __all__ = [
@@ -21,7 +22,8 @@ __all__ = [
     "compress", "extract", "select", "diagonal", "nonzero", "argwhere", "flatnonzero",
     "ix_", "unravel_index", "ravel_multi_index", "diag_indices", "diag_indices_from",
     "tril_indices", "triu_indices", "tril_indices_from", "triu_indices_from",
-    "ndindex", "ndenumerate", "where", "fill_diagonal", "mask_indices",
+    "ndindex", "ndenumerate", "where", "fill_diagonal", "mask_indices", "s_", "index_exp",
+    "mgrid", "ogrid", "r_", "c_",
 ]
 
 
@@ -174,6 +176,34 @@ def select(condlist, choicelist, default=0):
 def ix_(*args):
     device = _device_of(*args)
     return tuple(_wrap_host(x, device) for x in _np.ix_(*(_host(a) for a in args)))
+
+
+# NumPy's index expressions build tuples of slices: no arrays, so NumPy's own objects.
+s_ = _np.s_
+index_exp = _np.index_exp
+
+
+class _HostIndexExpression:
+    """mgrid, ogrid, r_, c_: NumPy's object indexed with the same key (computed on the
+    host, in 64 bits as NumPy computes it; ovnp arrays in the key are materialized), the
+    result as ovnp arrays under the 32-bit policy (int64 -> int32, range checked;
+    float64 -> float32)."""
+
+    def __init__(self, numpy_object):
+        self._numpy_object = numpy_object
+
+    def __getitem__(self, key):
+        grid = self._numpy_object[_host_index(key)]
+        device = _device.resolve(None)
+        if isinstance(grid, (tuple, list)):
+            return type(grid)(_wrap_host(g, device) for g in grid)
+        return _wrap_host(grid, device)
+
+
+mgrid = _HostIndexExpression(_np.mgrid)
+ogrid = _HostIndexExpression(_np.ogrid)
+r_ = _HostIndexExpression(_np.r_)
+c_ = _HostIndexExpression(_np.c_)
 
 
 def unravel_index(indices, shape, order="C"):
@@ -354,7 +384,23 @@ def fill_diagonal(a, val, wrap=False):
     put(a, idx, val)
 
 
+def _put_method(self, indices, values, mode="raise"):
+    return put(self, indices, values, mode)
+
+
+def _compress_method(self, condition, axis=None, out=None):
+    return compress(condition, self, axis, out)
+
+
+def _choose_method(self, choices, out=None, mode="raise"):
+    return choose(self, choices, out, mode)
+
+
 def mask_indices(n, mask_func, k=0):
     m = _filled(_shape((n, n)), 1, _dtypes.int32, _device.resolve(None))   # ones((n, n))
     a = mask_func(m, k)
     return nonzero(a != 0)
+
+
+METHODS = {"take": take, "put": _put_method, "compress": _compress_method,
+           "choose": _choose_method, "diagonal": diagonal, "nonzero": nonzero}

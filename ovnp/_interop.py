@@ -21,8 +21,7 @@ from ._nodes import asarray, write_out
 __all__ = [
     "NumPyFallbackWarning", "from_dlpack", "e", "pi", "inf", "nan", "newaxis", "euler_gamma",
     "dtype",
-    "__array_namespace_info__", "__array_api_version__", "float64", "int64", "uint64",
-    "complex64", "complex128",
+    "__array_namespace_info__", "__array_api_version__",
 ]
 
 e = math.e
@@ -34,17 +33,6 @@ euler_gamma = 0.5772156649015329
 dtype = _np.dtype
 
 __array_api_version__ = "2024.12"
-
-# The Array API's 64-bit and complex dtype names. ovnp computes in 32 bits (see
-# docs/dtypes.md), so these name NumPy's dtypes, and an array asked for in them gets the
-# policy's dtype: float64 -> float32, int64 -> int32, uint64 -> uint32, complex128 ->
-# complex64. `__array_namespace_info__().dtypes()` lists what ovnp
-# actually computes. JAX without x64 makes the same choice.
-float64 = _np.dtype(_np.float64)
-int64 = _np.dtype(_np.int64)
-uint64 = _np.dtype(_np.uint64)
-complex64 = _np.dtype(_np.complex64)
-complex128 = _np.dtype(_np.complex128)
 
 
 class NumPyFallbackWarning(UserWarning):
@@ -91,14 +79,16 @@ def _device_of(args):
     return None
 
 
-def numpy_fallback(func, args, kwargs):
-    """Run NumPy's `func` on materialized inputs; wrap the result; warn once per name."""
+def numpy_fallback(func, args, kwargs, reason=None):
+    """Run NumPy's `func` on materialized inputs; wrap the result; warn once per name
+    (and reason: `reason` says why ovnp did not compute it, when it has the function)."""
     name = getattr(func, "__qualname__", repr(func))
     module = getattr(func, "__module__", "numpy") or "numpy"
     full = f"{module.replace('numpy._core', 'numpy').split('.')[0]}.{name}"
-    if full not in _warned:
-        _warned.add(full)
-        warnings.warn(f"ovnp has no {full}; computing it with NumPy on the host "
+    if (full, reason) not in _warned:
+        _warned.add((full, reason))
+        why = reason or f"ovnp has no {full}"
+        warnings.warn(f"{why}; computing {full} with NumPy on the host "
                       f"(inputs are materialized)", NumPyFallbackWarning, stacklevel=3)
     device = _device_of(args) or _device_of(list(kwargs.values()))
     out = kwargs.pop("out", None)
@@ -138,7 +128,10 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
     outs = out if isinstance(out, tuple) else (out,)
     if method == "__call__" and any(isinstance(o, _np.ndarray) for o in outs):
         return _into_numpy_out(target, inputs, kwargs, outs)
-    return target(*inputs, **kwargs)
+    try:
+        return target(*inputs, **kwargs)
+    except _dtypes.DTypePolicyError as policy:
+        return _policy_fallback(getattr(ufunc, method), inputs, kwargs, policy)
 
 
 def _into_numpy_out(target, inputs, kwargs, outs):
@@ -164,11 +157,44 @@ def _into_numpy_out(target, inputs, kwargs, outs):
     return outs[0] if len(outs) == 1 else outs
 
 
+# NumPy's functions called with arguments ovnp cannot hold (None, strings, objects:
+# matplotlib's bar broadcasts its optional arguments with numpy.broadcast_arrays) are
+# NumPy's to compute: the user called NumPy. ovnp's own functions still refuse them, and
+# so does a call whose arguments ovnp holds but whose result it cannot (the policy).
+_CANNOT_HOLD = "an argument is of a dtype ovnp cannot hold (docs/dtypes.md)"
+
+
+def _holds(values):
+    """Whether ovnp can hold every one of `values` (arrays, scalars, nested lists)."""
+    for v in values:
+        if isinstance(v, (ndarray, bool, int, float)):
+            continue
+        if isinstance(v, (list, tuple)):
+            if not _holds(v):
+                return False
+            continue
+        try:
+            _dtypes.canonical(_np.asarray(v).dtype)
+        except (TypeError, ValueError):
+            return False
+    return True
+
+
+def _policy_fallback(func, args, kwargs, policy):
+    """NumPy's answer when an argument is one ovnp cannot hold, else the policy error."""
+    if _holds(args) and _holds(kwargs.values()):
+        raise policy
+    return numpy_fallback(func, args, kwargs, _CANNOT_HOLD)
+
+
 def _array_function(self, func, types, args, kwargs):
     target = _ovnp_function(func)
     if target is None:
         return numpy_fallback(func, args, kwargs)
-    return target(*args, **kwargs)
+    try:
+        return target(*args, **kwargs)
+    except _dtypes.DTypePolicyError as policy:
+        return _policy_fallback(func, args, kwargs, policy)
 
 
 def _array_namespace(self, /, *, api_version=None):

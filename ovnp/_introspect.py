@@ -1,16 +1,23 @@
 """Seeing and shipping the graph: explain(), visualize(), export()."""
 
+import collections
 import inspect
 import os
+import re
 import shutil
 import subprocess
+import warnings
 
 
 from . import _backend, _engine, _ir
 from ._array import ndarray
 from ._nodes import asarray
 
-__all__ = ["explain", "visualize", "export"]
+__all__ = ["explain", "visualize", "export", "GraphvizMissingWarning"]
+
+
+class GraphvizMissingWarning(UserWarning):
+    """visualize() wrote DOT text because graphviz's `dot` program is not installed."""
 
 
 def _roots(arrays):
@@ -39,11 +46,44 @@ def _describe(arrays):
     return lines
 
 
-def explain(*arrays, file=None):
-    """Print the pending graph behind `arrays`: ops, shapes, dtypes, device, cache state."""
-    text = "\n".join(_describe(arrays))
-    print(text, file=file)
-    return text
+# Graphs with more ops than this are summarized unless explain(..., full=True).
+SUMMARY_ABOVE = 40
+
+
+def _summary(lines):
+    """The first line, then counts: ops by kind (most frequent first), inputs, outputs."""
+    ops = collections.Counter(re.findall(r"^  %\d+ = (\w+)\(", "\n".join(lines), re.M))
+    inputs = [line for line in lines if line.startswith("  in")]
+    kinds = ", ".join(f"{op} x{n}" for op, n in ops.most_common())
+    shown = inputs[:3] + ([f"  ... {len(inputs) - 3} more inputs"] if len(inputs) > 3 else [])
+    return [lines[0], f"  ops by kind: {kinds}", *shown, lines[-1],
+            f"  ({sum(ops.values())} ops: explain(..., full=True) lists each one)"]
+
+
+def explain(*arrays, file=None, full=None):
+    """Print the pending graph behind `arrays`: ops, shapes, dtypes, device, cache state.
+
+    A graph of more than SUMMARY_ABOVE ops is summarized (ops counted by kind) unless
+    `full=True`. Prints once and returns None (so the REPL does not echo it); pass a
+    `file` (io.StringIO()) to keep the text.
+    """
+    lines = _describe(arrays)
+    pending_ops = sum(1 for line in lines if line.startswith("  %"))
+    if full is False or (full is None and pending_ops > SUMMARY_ABOVE):
+        lines = _summary(lines)
+    print("\n".join(lines), file=file)
+
+
+def _label(node):
+    """A DOT label: the op with its attributes (axes, constants' values), shape, dtype."""
+    attrs = node.attrs
+    if node.op == "const":
+        text = f"const {attrs[0]!r}"
+    else:
+        text = node.op + (f" {attrs!r}" if attrs else "")
+    if len(text) > 48:
+        text = text[:45] + "..."
+    return (f"{text}\\n{node.shape} {node.dtype}").replace('"', '\\"')
 
 
 def _dot(arrays):
@@ -57,15 +97,18 @@ def _dot(arrays):
                 ids[id(i)] = f"n{len(ids)}"
                 lines.append(f'  {ids[id(i)]} [label="input\\n{i.shape} {i.dtype}", shape=ellipse];')
         ids[id(node)] = f"n{len(ids)}"
-        lines.append(f'  {ids[id(node)]} [label="{node.op}\\n{node.shape} {node.dtype}"];')
+        lines.append(f'  {ids[id(node)]} [label="{_label(node)}"];')
         lines.extend(f"  {ids[id(i)]} -> {ids[id(node)]};" for i in inputs)
     lines.append("}")
     return "\n".join(lines)
 
 
 def visualize(x, path):
-    """Write a picture of x's pending graph: SVG or PNG through graphviz's `dot` when it
-    is installed and the path asks for it, the DOT text otherwise. Returns the path written."""
+    """Write a picture of x's pending graph: SVG, PNG or PDF through graphviz's `dot`
+    when the path asks for one, the DOT text for a .dot path. Without graphviz, a picture
+    cannot be drawn: the DOT text goes next to it (path with .dot) and a
+    GraphvizMissingWarning says so. Nodes show their op with its attributes (axes,
+    constants' values), shape and dtype. Returns the path written."""
     arrays = x if isinstance(x, (list, tuple)) else [x]
     dot = _dot(arrays)
     root, ext = os.path.splitext(os.fspath(path))
@@ -74,6 +117,11 @@ def visualize(x, path):
         subprocess.run(["dot", f"-T{fmt}", "-o", os.fspath(path)], input=dot, text=True, check=True)
         return os.fspath(path)
     target = os.fspath(path) if fmt == "dot" else root + ".dot"
+    if fmt != "dot":
+        warnings.warn(f"graphviz's `dot` program was not found, so {os.fspath(path)!r} "
+                      f"cannot be drawn; wrote the graph as DOT text to {target!r} "
+                      "(install graphviz, or open it with any DOT viewer)",
+                      GraphvizMissingWarning, stacklevel=2)
     with open(target, "w") as f:
         f.write(dot + "\n")
     return target

@@ -7,6 +7,7 @@ ovnp's."""
 
 import functools
 import inspect
+import pickle
 
 import numpy as _np
 
@@ -128,3 +129,39 @@ genfromtxt = _host_io(_np.genfromtxt, True)
 fromfile = _host_io(_np.fromfile, True)
 fromstring = _host_io(_np.fromstring, True)
 fromregex = _host_io(_np.fromregex, True)
+
+
+# ---------------------------------------------------------------- ndarray methods that write bytes
+
+def _tobytes(self, order="C"):
+    return self._value().tobytes(order)
+
+
+def _tofile(self, fid, sep="", format="%s"):  # noqa: A002  (NumPy's parameter name)
+    self._value().tofile(fid, sep, format)
+
+
+def _dumps(self):
+    """A pickle of this ovnp array (it unpickles as an ovnp array)."""
+    return pickle.dumps(self, protocol=2)
+
+
+def _dump(self, file):
+    if isinstance(file, (str, bytes)) or hasattr(file, "__fspath__"):
+        with open(file, "wb") as f:
+            pickle.dump(self, f, protocol=2)
+    else:
+        pickle.dump(self, file, protocol=2)
+
+
+def _byteswap(self, inplace=False):
+    """NumPy's byteswap, on the host: the values' bytes reversed, read as the same dtype."""
+    swapped = _wrap_host(self._value().byteswap())
+    if inplace:
+        self[...] = swapped
+        return self
+    return swapped
+
+
+METHODS = {"tobytes": _tobytes, "tofile": _tofile, "dumps": _dumps, "dump": _dump,
+           "byteswap": _byteswap}

@@ -17,6 +17,7 @@ from ._elementwise import (absolute, add, equal, greater, imag, isfinite, isinf,
 from ._indexing_routines import where
 from ._nodes import _arr, _real_input
 from ._reductions import all as _all
+from ._reductions import any as _any
 
 __all__ = [
     "isclose", "allclose", "array_equal", "array_equiv", "isposinf", "isneginf", "isnat",
@@ -137,3 +138,11 @@ def iscomplex(x):
 def isnat(x, /, *args, **kwargs):
     x = _real_input(x)
     raise TypeError("ufunc 'isnat' is only defined for np.datetime64 and np.timedelta64.")
+
+
+def _contains(self, value):
+    """`value in a`: (a == value).any(), as NumPy's ndarray.__contains__."""
+    return bool(_any(equal(self, value)))
+
+
+METHODS = {"__contains__": _contains}

@@ -1,6 +1,7 @@
-"""Polynomials (NumPy's power-series functions: poly1d's module functions): polyval,
-polyadd, polysub, polymul, polyder, polyint lazily on the device; poly, roots, polydiv
-and polyfit on the host through NumPy (eigenvalues, lstsq in float64), narrowed."""
+"""Polynomials (NumPy's power-series functions: poly1d and its module functions):
+polyval, polyadd, polysub, polymul, polyder, polyint lazily on the device; poly, roots,
+polydiv and polyfit on the host through NumPy (eigenvalues, lstsq in float64), narrowed.
+poly1d holds its coefficients as an ovnp array and computes with these functions."""
 
 import numpy as _np
 
@@ -16,7 +17,7 @@ from ._nodes import _arr
 from ._sorting import convolve
 
 __all__ = ["poly", "roots", "polyval", "polyadd", "polysub", "polymul", "polydiv", "polyder",
-           "polyint", "polyfit"]
+           "polyint", "polyfit", "poly1d"]
 
 
 def polyval(p, x):
@@ -112,3 +113,144 @@ def polyfit(x, y, deg, rcond=None, full=False, w=None, cov=False):
     """On the host (NumPy's lstsq in float64), the results narrowed to float32."""
     return _host_call(_np.polyfit, x, y, deg, rcond=rcond, full=full, w=_host_value(w),
                       cov=cov)
+
+
+class poly1d:
+    """NumPy's one-dimensional polynomial class, with ovnp arrays for coefficients:
+    evaluation and arithmetic are ovnp's functions above; leading zeros are trimmed on
+    construction (a data-dependent length: the coefficients are materialized)."""
+
+    __hash__ = None
+
+    def __init__(self, c_or_r, r=False, variable=None):
+        if isinstance(c_or_r, poly1d):
+            self._coeffs, self._variable = c_or_r._coeffs, c_or_r._variable
+            if variable is not None:
+                self._variable = variable
+            return
+        if r:
+            c_or_r = poly(c_or_r)
+        self._coeffs = _poly1d_coeffs(c_or_r)
+        self._variable = "x" if variable is None else variable
+
+    @property
+    def coeffs(self):
+        """The coefficients, highest power first."""
+        return self._coeffs
+
+    @coeffs.setter
+    def coeffs(self, value):
+        if value is not self._coeffs:   # NumPy allows in-place changes only
+            raise AttributeError("Cannot set attribute")
+
+    variable = property(lambda self: self._variable, doc="The name of the variable.")
+    order = property(lambda self: len(self._coeffs) - 1, doc="The order or degree.")
+    roots = property(lambda self: roots(self._coeffs), doc="The roots (on the host).")
+    r, o = roots, order
+    c = coef = coefficients = coeffs
+
+    def __array__(self, t=None, copy=None):
+        value = _host_value(self._coeffs)
+        return value.astype(t) if t is not None else _np.array(value)
+
+    def __repr__(self):
+        return f"poly1d({repr(_host_value(self._coeffs))[6:-1]})"
+
+    def __str__(self):
+        return str(_np.poly1d(_host_value(self._coeffs), variable=self._variable))
+
+    def __call__(self, val):
+        if isinstance(val, poly1d):
+            result = poly1d(0)
+            for pv in self._coeffs:
+                result = result * val + pv
+            return result
+        return polyval(self._coeffs, val)
+
+    def __len__(self):
+        return self.order
+
+    def __neg__(self):
+        return poly1d(-self._coeffs)
+
+    def __pos__(self):
+        return self
+
+    def __mul__(self, other):
+        if _np.isscalar(other):
+            return poly1d(self._coeffs * other)
+        return poly1d(polymul(self._coeffs, poly1d(other)._coeffs))
+
+    def __rmul__(self, other):
+        if _np.isscalar(other):
+            return poly1d(other * self._coeffs)
+        return poly1d(polymul(poly1d(other)._coeffs, self._coeffs))
+
+    def __add__(self, other):
+        return poly1d(polyadd(self._coeffs, poly1d(other)._coeffs))
+
+    def __radd__(self, other):
+        return poly1d(polyadd(poly1d(other)._coeffs, self._coeffs))
+
+    def __sub__(self, other):
+        return poly1d(polysub(self._coeffs, poly1d(other)._coeffs))
+
+    def __rsub__(self, other):
+        return poly1d(polysub(poly1d(other)._coeffs, self._coeffs))
+
+    def __pow__(self, val):
+        if not _np.isscalar(val) or int(val) != val or val < 0:
+            raise ValueError("Power to non-negative integers only.")
+        result = poly1d([1])
+        for _ in range(int(val)):
+            result = result * self
+        return result
+
+    def __truediv__(self, other):
+        if _np.isscalar(other):
+            return poly1d(self._coeffs / other)
+        q, rem = polydiv(self._coeffs, poly1d(other)._coeffs)
+        return poly1d(q), poly1d(rem)
+
+    def __rtruediv__(self, other):
+        if _np.isscalar(other):
+            return poly1d(other / self._coeffs)
+        q, rem = polydiv(poly1d(other)._coeffs, self._coeffs)
+        return poly1d(q), poly1d(rem)
+
+    def __eq__(self, other):
+        if not isinstance(other, poly1d):
+            return NotImplemented
+        return (self._coeffs.shape == other._coeffs.shape
+                and bool((self._coeffs == other._coeffs).all()))
+
+    def __ne__(self, other):
+        if not isinstance(other, poly1d):
+            return NotImplemented
+        return not self == other
+
+    def __getitem__(self, val):
+        """The coefficient of x**val (0 beyond the order)."""
+        if val > self.order or val < 0:
+            return self._coeffs.dtype.type(0)
+        return self._coeffs[self.order - val]
+
+    def __setitem__(self, key, val):
+        if key < 0:
+            raise ValueError("Does not support negative powers.")
+        if key > self.order:
+            self._coeffs = concatenate(
+                (zeros(key - self.order, self._coeffs.dtype, device=self._coeffs.device),
+                 self._coeffs))
+        self._coeffs[self.order - key] = val
+
+    def __iter__(self):
+        return iter(self._coeffs)
+
+    def integ(self, m=1, k=0):
+        """The m-th antiderivative, integration constants k."""
+        return poly1d(polyint(self._coeffs, m=m, k=k))
+
+    def deriv(self, m=1):
+        """The m-th derivative."""
+        return poly1d(polyder(self._coeffs, m=m))

@@ -9,6 +9,7 @@ Mean, var, std, average and the NaN family live in _statistics.py.
 """
 
 import builtins
+import functools
 import operator
 
 import numpy as _np
@@ -528,9 +529,11 @@ def add3(a, b, c, ka, kb, kc):
 # ---------------------------------------------------------------- ndarray methods
 
 def _method(fn):
+    """ndarray's method for the function `fn` (its array first); it keeps fn's
+    signature (functools.wraps), so help(), IDEs and the stubs show the parameters."""
+    @functools.wraps(fn)
     def method(self, *args, **kwargs):
         return fn(self, *args, **kwargs)
-    method.__name__ = fn.__name__
     return method
 
 

@@ -8,6 +8,8 @@ Quantiles use index tables built on the host by NumPy's own index code, passed a
 (so new q values do not recompile), and gather from the sorted input on the device.
 """
 
+import inspect
+
 import numpy as _np
 
 from . import _dtypes, _ir
@@ -401,6 +403,7 @@ def _host_fn(np_fn, n_arrays):
         return wrap_host(np_fn(*values, *rest, **kw), device)
     fn.__name__ = np_fn.__name__
     fn.__doc__ = f"numpy.{np_fn.__name__} on the host (materializes its inputs)."
+    fn.__signature__ = inspect.signature(np_fn)     # NumPy's parameters: help(), stubs
     return fn
 
 

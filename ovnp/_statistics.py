@@ -14,8 +14,8 @@ import numpy as _np
 from . import _dtypes, _engine, _ir
 from ._array import ndarray
 from ._nodes import as_node
-from ._reductions import (_arg, _cumulative, _extreme, binary, broadcast, cast, const, finish,
-                          mask_node, norm_axes, reduce_node, reduced_shape)
+from ._reductions import (_arg, _cumulative, _extreme, _method, binary, broadcast, cast, const,
+                          finish, mask_node, norm_axes, reduce_node, reduced_shape)
 from . import _reductions
 from ._transpose_like import transpose
 
@@ -330,13 +330,6 @@ def nancumprod(a, axis=None, dtype=None, out=None):
     if _is_float(node):
         node = _replace_nan(node, 1)
     return _cumulative("cumprod", _np.multiply, ndarray._wrap(node), axis, dtype, out)
-
-
-def _method(fn):
-    def method(self, *args, **kwargs):
-        return fn(self, *args, **kwargs)
-    method.__name__ = fn.__name__
-    return method
 
 
 METHODS = {"mean": _method(mean), "var": _method(var), "std": _method(std)}

@@ -7,7 +7,7 @@ dtypes come from the same call, so they are NumPy's own types and messages.
 
 import numpy as _np
 
-from . import _device, _dtypes, _ir, _namespace
+from . import _device, _dtypes, _ir, _namespace, _overrides
 from ._array import ndarray
 from ._changing_shape import reshape
 from ._nodes import _WEAK, _cast, as_node, asarray, operand_node, write_out
@@ -221,6 +221,13 @@ class ufunc:
             else:
                 raise TypeError(f"{self.__name__}() takes from {self.nin} to {self.nargs} "
                                 f"positional arguments but {len(args)} were given")
+        overrider = _overrides.overriding(args)
+        if overrider is not None:   # a pandas Series, ...: its __array_ufunc__ answers
+            kwargs = dict(kwargs, **({} if out is None else {"out": out}),
+                          **({} if where is True else {"where": where}),
+                          **({} if dtype is None else {"dtype": dtype}),
+                          **({} if casting == "same_kind" else {"casting": casting}))
+            return _overrides.defer(overrider, self._np, "__call__", args, kwargs)
         try:
             types = tuple(map(_operand_type, args))
         except _dtypes.DTypePolicyError as policy:

@@ -2,22 +2,31 @@
 
 The rest of ovnp hands it a walked graph and its key (see ovnp/_engine.py) and gets
 NumPy arrays back; it never sees an OpenVINO object.
-"""
 
-import importlib as _importlib
-import os as _os
-import pkgutil as _pkgutil
+`import ovnp` does not import openvino (about 90 ms): compile.py's cache and counters
+need none of it, and the modules that do (runtime.py, lower.py and the lowerings,
+export.py) are imported on first use: the first compile, a device check or list, an
+export (docs/lazy.md, "Importing is lazy too").
+"""
 
 from .compile import cache_clear, cache_info, run, set_cache_size
 from .export import export_model, is_cached
-from .runtime import available_devices, check_device, persistent_cache_dir
 
-# Family lowerings (lower_<family>.py in this folder) register themselves in
-# lower.LOWER on import. Discovering them here, above lower.py, keeps lower.py free of a
-# list every family would have to edit, and below the families that import it.
-for _info in sorted(_pkgutil.iter_modules([_os.path.dirname(__file__)]), key=lambda m: m.name):
-    if _info.name.startswith("lower_"):
-        _importlib.import_module(f"{__name__}.{_info.name}")
+
+def available_devices() -> list:
+    from . import runtime
+    return runtime.available_devices()
+
+
+def check_device(name) -> str:
+    from . import runtime
+    return runtime.check_device(name)
+
+
+def persistent_cache_dir():
+    from . import runtime
+    return runtime.persistent_cache_dir()
+
 
 __all__ = ["run", "cache_info", "cache_clear", "set_cache_size", "available_devices",
            "check_device", "persistent_cache_dir", "export_model", "is_cached"]

@@ -6,7 +6,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from . import lower, runtime
+from . import observe
 
 CacheInfo = namedtuple("CacheInfo", ["hits", "misses", "maxsize", "currsize"])
 
@@ -69,7 +69,10 @@ def executable(key, order, params, roots):
             _hits += 1
             return executable
         _misses += 1
+        seen = list(_cache) if observe.enabled() else ()   # for the `ovnp` logger only
     import time
+
+    from . import lower, lowerings, runtime  # noqa: F401  (openvino: on the first compile)
     start = time.perf_counter()
     rank = max([len(n.shape) for n, _ in order] + [len(p.shape) for p in params])
     if rank > MAX_RANK:
@@ -95,12 +98,14 @@ def executable(key, order, params, roots):
             lambda: make(runtime.compile_model(accurate, key[0], small), out_specs))
     else:
         executable = make(compiled, out_specs)
+    seconds = time.perf_counter() - start
     with _lock:
-        compile_seconds += time.perf_counter() - start
+        compile_seconds += seconds
         _uses += 1
         executable.last_used = _uses
         _cache[key] = executable
         _evict()
+    observe.compiled(key, seen, seconds)
     return executable
 
 

@@ -1,10 +1,6 @@
 """Writing a traced graph as an OpenVINO IR model, and cache introspection."""
 
-import openvino as ov
-import openvino.opset16 as ops
-
 from . import compile as _compile
-from .lower import LOWER, OV_TYPE, constant
 
 
 def is_cached(key) -> bool:
@@ -16,6 +12,11 @@ def is_cached(key) -> bool:
 def export_model(order, inputs, roots, path, names, dynamic_axes):
     """Lower `order` with `inputs` as named Parameters; other valued leaves become
     constants. Dimensions listed in dynamic_axes[input_index] are dynamic."""
+    import openvino as ov   # on first use: `import ovnp` does not import openvino
+    import openvino.opset16 as ops
+
+    from .lower import OV_TYPE, constant
+    from .lowerings import LOWER
     outputs = {}
     parameters = []
     for k, (leaf, name) in enumerate(zip(inputs, names)):

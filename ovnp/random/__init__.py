@@ -7,6 +7,11 @@ The streams are ovnp's own (a keyed counter-based hash computed in the graph), n
 NumPy's PCG64 or MT19937 bits. See docs/random.md.
 """
 
+import sys as _sys
+
+import numpy.random as _np_random
+
+from .. import _docs
 from ._generator import Generator, SeedSequence, default_rng
 from . import _legacy
 from ._legacy import (RandomState, get_state, set_state, choice, normal, permutation, rand, randint, randn,
@@ -19,3 +24,5 @@ __all__ = ["Generator", "SeedSequence", "default_rng", "RandomState", "seed", "r
            "set_state"] + list(_legacy._FORWARDED)
 
 globals().update({_name: getattr(_legacy, _name) for _name in _legacy._FORWARDED})
+
+_docs.attach([(_sys.modules[__name__], _np_random, "random.")])

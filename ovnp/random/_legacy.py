@@ -4,6 +4,8 @@ A module-level RandomState wraps one Generator; `seed(s)` replaces it, so the sa
 gives the same sequence of numbers (ovnp's own numbers, not NumPy's MT19937 bits).
 """
 
+import inspect
+
 import numpy as _np
 
 from ._generator import Generator, SeedSequence
@@ -84,18 +86,24 @@ class RandomState:
 
 
 def _method(name):
+    """RandomState's `name`: the Generator's, with its signature (help(), IDEs, stubs)."""
     def method(self, *args, **kwargs):
         return getattr(self._gen, name)(*args, **kwargs)
+    generator_method = getattr(Generator, name)
     method.__name__ = name
-    method.__doc__ = getattr(Generator, name).__doc__
+    method.__doc__ = generator_method.__doc__
+    method.__signature__ = inspect.signature(generator_method)
     return method
 
 
 def _function(name):
+    """The module-level `name` on the global RandomState, with the method's parameters."""
     def function(*args, **kwargs):
         return getattr(_global, name)(*args, **kwargs)
+    signature = inspect.signature(getattr(Generator, name))
     function.__name__ = name
     function.__doc__ = getattr(Generator, name).__doc__
+    function.__signature__ = signature.replace(parameters=list(signature.parameters.values())[1:])
     return function
 
 
