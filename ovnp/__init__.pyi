@@ -84,7 +84,7 @@ from numpy import ulonglong as ulonglong
 from numpy import unsignedinteger as unsignedinteger
 from numpy import ushort as ushort
 from numpy import void as void
-from . import exceptions as exceptions, fft as fft, linalg as linalg, random as random, testing as testing
+from . import exceptions as exceptions, fft as fft, lib as lib, linalg as linalg, random as random, testing as testing
 
 class ufunc:
     __name__: builtins.str
