@@ -94,7 +94,8 @@ def main(repeat=9):
     before = {"framing+window": None, "rfft": "framing+window", "power": "rfft",
               "mel matmul": "power", "log": "mel matmul"}
     for name, previous in before.items():
-        print(f"  {name:15s} ratio {_stage_ratio(name, previous, host, signal, window, filters, repeat):.2f}")
+        ratio = _stage_ratio(name, previous, host, signal, window, filters, repeat)
+        print(f"  {name:15s} ratio {ratio:.2f}")
 
 
 def _stage_ratio(name, previous, host, signal, window, filters, repeat):

@@ -101,7 +101,8 @@ def _positions(node):
     strides, offset = node.attrs
     pos = _np.full(node.shape, offset, dtype=_np.int64)
     for d, (n, s) in enumerate(zip(node.shape, strides)):
-        pos = pos + (_np.arange(n, dtype=_np.int64) * s).reshape((n,) + (1,) * (len(node.shape) - d - 1))
+        axis = (_np.arange(n, dtype=_np.int64) * s).reshape((n,) + (1,) * (len(node.shape) - d - 1))
+        pos = pos + axis
     return pos
 
 

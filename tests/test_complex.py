@@ -50,7 +50,8 @@ def test_creation_with_complex_dtypes():
     for got, want in [(ovnp.zeros(3, complex), np.zeros(3, C64)),
                       (ovnp.ones((2, 2), np.complex64), np.ones((2, 2), C64)),
                       (ovnp.full(3, 1 - 2j), np.full(3, 1 - 2j, C64)),
-                      (ovnp.full((2,), complex(-0.0, np.nan)), np.full(2, complex(-0.0, np.nan), C64)),
+                      (ovnp.full((2,), complex(-0.0, np.nan)),
+                       np.full(2, complex(-0.0, np.nan), C64)),
                       (ovnp.eye(3, dtype=complex), np.eye(3, dtype=C64)),
                       (ovnp.zeros_like(ovnp.ones(2, complex)), np.zeros(2, C64)),
                       (ovnp.linspace(0, 1 + 1j, 5), np.linspace(0, 1 + 1j, 5).astype(C64))]:
@@ -177,7 +178,8 @@ def test_a_product_by_a_nan_constant_then_a_sum_is_nan():
     assert np.isnan((b * float("nan") + a).to_numpy()).all()
     assert np.isnan((a * 1.0 + b * float("nan")).to_numpy()).all()
     x = ovnp.asarray(np.array([1 + 1j, -2 + 0j], C64))
-    assert_complex_close(x * complex(np.nan, 1), _np(np.multiply, x.to_numpy(), np.complex64(complex(np.nan, 1))))
+    want = _np(np.multiply, x.to_numpy(), np.complex64(complex(np.nan, 1)))
+    assert_complex_close(x * complex(np.nan, 1), want)
 
 
 def test_fused_and_unfused_give_the_same_answer():
@@ -287,7 +289,8 @@ SHAPE_FUNCTIONS = {
     "expand_squeeze": lambda m, x: m.squeeze(m.expand_dims(x, 1), 1),
     "broadcast_to": lambda m, x: m.broadcast_to(x[:1], (4, 3, 5)),
     "take": lambda m, x: m.take(x, [0, 2, 1], axis=2),
-    "take_along_axis": lambda m, x: m.take_along_axis(x, m.asarray(np.zeros((2, 3, 1), np.int32)), 2),
+    "take_along_axis": lambda m, x: m.take_along_axis(
+        x, m.asarray(np.zeros((2, 3, 1), np.int32)), 2),
     "where": lambda m, x: m.where(m.real(x) > 0, x, 1j),
     "basic": lambda m, x: x[1, ::-1, 1:4:2],
     "fancy": lambda m, x: x[[1, 0], :, [4, 0]],
@@ -352,8 +355,8 @@ def test_linalg_with_complex():
     rot = np.array([[0, -1], [1, 0]], np.float32)
     w = ovnp.linalg.eigvals(ovnp.asarray(rot))
     assert w.dtype == C64
-    np.testing.assert_allclose(np.sort_complex(w.to_numpy()), np.sort_complex(np.linalg.eigvals(rot)),
-                               atol=1e-6)
+    np.testing.assert_allclose(np.sort_complex(w.to_numpy()),
+                               np.sort_complex(np.linalg.eigvals(rot)), atol=1e-6)
     vals, vecs = ovnp.linalg.eig(A)
     assert vals.dtype == C64 and vecs.dtype == C64
     np.testing.assert_allclose((A @ vecs).to_numpy(), (vecs * vals).to_numpy(), atol=1e-4)

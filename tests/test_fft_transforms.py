@@ -117,7 +117,8 @@ def test_nan_and_inf_lines_are_non_finite_where_numpys_are():
                 g, w = getattr(got, part), getattr(want, part)
                 assert (~np.isfinite(g) | np.isfinite(w)).all()
                 assert (~np.isfinite(g[1:])).any(axis=1).all()      # every bad line shows it
-            np.testing.assert_allclose(got[0], want[0], rtol=1e-5, atol=1e-5 * np.abs(want[0]).max())
+            np.testing.assert_allclose(got[0], want[0], rtol=1e-5,
+                                       atol=1e-5 * np.abs(want[0]).max())
         r = x.real.copy()          # lines 1 and 2 hold NaN and inf, line 3 is finite
         with np.errstate(all="ignore"):
             want = np.fft.rfft(r)
@@ -159,7 +160,8 @@ def test_errors_match_numpy():
     same_error(lambda: ovnp.fft.ifft(x, norm="bad"), lambda: np.fft.ifft(z, norm="bad"))
     same_error(lambda: ovnp.fft.fft(x, axis=2), lambda: np.fft.fft(z, axis=2))
     same_error(lambda: ovnp.fft.rfft(x), lambda: np.fft.rfft(z))
-    same_error(lambda: ovnp.fft.fftn(x, s=(2, 2), axes=(0,)), lambda: np.fft.fftn(z, s=(2, 2), axes=(0,)))
+    same_error(lambda: ovnp.fft.fftn(x, s=(2, 2), axes=(0,)),
+               lambda: np.fft.fftn(z, s=(2, 2), axes=(0,)))
     same_error(lambda: ovnp.fft.fft(x, n=2.5), lambda: np.fft.fft(z, n=2.5))
     with pytest.warns(DeprecationWarning):
         ovnp.fft.fftn(x, s=(2, 2))

@@ -135,7 +135,8 @@ def _pow_loop(a, n_re):
     """NumPy's loop for an integer exponent 3 < |n| < 100: aa = 1, then aa *= p on each
     set bit of |n|, p = p*p between; a reciprocal for n < 0."""
     n = ops.convert(ops.abs(n_re), "i32")
-    aa = Pair(ops.broadcast(_k(1.0), ops.shape_of(a.re)), ops.broadcast(_k(0.0), ops.shape_of(a.re)))
+    shape = ops.shape_of(a.re)
+    aa = Pair(ops.broadcast(_k(1.0), shape), ops.broadcast(_k(0.0), shape))
     p = a
     for bit in range(7):
         on = ops.not_equal(ops.bitwise_and(n, c(1 << bit, np.dtype(np.int32))),
