@@ -15,6 +15,7 @@ import numpy as _np
 
 from . import _dtypes, _ir
 from ._array import ndarray
+from ._comparisons import comparison
 from ._indexing_routines import where
 from ._nodes import _arr, write_out
 from ._ufunc import elementwise, elementwise_multi, ufunc
@@ -68,7 +69,11 @@ def _ufunc(name, np_name=None):
     emit = elementwise_multi(*_MULTI[op]) if op in _MULTI else elementwise(op)
     if op in _IDENTITY_ON:
         emit = _identity_or(op, emit)
-    return ufunc(name, np_ufunc, emit, check=_CHECKS.get(op))
+    kind = comparison if op in _COMPARISONS else ufunc
+    return kind(name, np_ufunc, emit, check=_CHECKS.get(op))
+
+
+_COMPARISONS = {"equal", "not_equal", "less", "less_equal", "greater", "greater_equal"}
 
 
 _UFUNCS = [

@@ -67,10 +67,10 @@ def select(cond, a, b):
     (2**31 - 1 comes out as 2**31), so integers are blended with bit masks."""
     a, b = _out(a), _out(b)
     d = dtype_of(a)
-    if d in (_I32, _U32):
+    if d == _U32:   # in int32: a uint32 Constant >= 2**31 saturates (see u32_via_i32)
+        return convert(select(cond, i32(a), i32(b)), _U32)
+    if d == _I32:
         mask = ops.subtract(constant(0, _I32), convert(cond, _I32))
-        if d == _U32:
-            mask = convert(mask, _U32)
         return _out(ops.bitwise_or(ops.bitwise_and(a, mask),
                                    ops.bitwise_and(b, ops.bitwise_not(mask))))
     return _out(ops.select(cond, a, b))
@@ -128,6 +128,23 @@ _INT_MIN = -2 ** 31
 
 def i32(x):
     return convert(x, _I32)
+
+
+def u32_via_i32(fn, *xs):
+    """fn on uint32 inputs, computed on their int32 bit patterns (add, subtract,
+    multiply and the bitwise ops give the same bits either way). Trap (measured): the
+    CPU plugin turns a uint32 Constant into int32 with saturation, so `x * 2654435761`
+    and `x ^ 0x80000000` used 2**31 - 1; a Convert of the Constant to int32 is folded
+    with the wrap, right."""
+    return convert(_out(fn(*(i32(x) for x in xs))), _U32)
+
+
+def uint32_to_float32(x):
+    """uint32 -> float32, exact to rounding. Fused with other ops (a concat, a select),
+    Convert u32 -> f32 reads values >= 2**31 as signed: 4294967295 became -1, median of
+    [3e9, 5, 2**31, 2**32 - 1, 0] -2147483648.0. Undo the wrap either way."""
+    v = convert(x, _F32)
+    return select(ops.less(v, c(0.0, v)), ops.add(v, c(2.0 ** 32, v)), v)
 
 
 def as_signed_order(x):

@@ -11,7 +11,7 @@ import numpy as np
 import openvino as ov
 import openvino.opset16 as ops
 
-from . import pairs
+from . import narrow_types, pairs
 
 LOWER = {}
 
@@ -212,6 +212,7 @@ def _build_model(order, params, roots, layout):
     if guarded:
         results.append(ops.result(_any_guard(_build.guards)))
     model = ov.Model(results, parameters, "ovnp")
+    narrow_types.narrow_values(model)
     _fence_integer_reductions(model)
     _exact_float_divides(model)
     _fence_reductions_from_exact_divides(model)

@@ -14,7 +14,7 @@ import openvino.opset16 as ops
 from .ew_common import (_BOOL, _F16, _F32, _I32, _INT_MIN, _INV_LN2, _NARROW_INTS, _U32, _out,
                         as_signed_order, c, copysign, dtype_of, fdiv, fexp, fgt, float_op, flt,
                         ftrunc, i32, is_zero, isnan, lshr32, mark_parallel_safe, select, seq,
-                        slt, truth)
+                        slt, truth, u32_via_i32, uint32_to_float32)
 from .lower import LOWER, constant, convert, lowering
 
 
@@ -142,6 +142,8 @@ def _arithmetic(node, a, b):
     if node.dtype in _NARROW_INTS:
         # OpenVINO saturates i8/u8 add/sub/mul (200+100 = 255); NumPy wraps (44).
         return convert(fn(i32(a), i32(b)), node.dtype)
+    if node.dtype == _U32:
+        return u32_via_i32(fn, a, b)
     return fn(a, b)
 
 
@@ -341,9 +343,11 @@ def _extreme(node, a, b):
     if node.dtype == _BOOL:
         return (ops.logical_or if is_max else ops.logical_and)(a, b)
     if node.dtype.kind in "iu":
-        if node.dtype != _U32:
-            return (ops.maximum if is_max else ops.minimum)(a, b)   # exact for signed
-        ka, kb = as_signed_order(a), as_signed_order(b)
+        if node.dtype not in (_I32, _U32):
+            return (ops.maximum if is_max else ops.minimum)(a, b)   # exact below 2**24
+        # Maximum/Minimum on i32 go through float32 in fused graphs: clip(x, 0,
+        # 100000001) gave 100000000, and -2**31 was not clipped to -2**31 + 1
+        ka, kb = (as_signed_order(a), as_signed_order(b)) if node.dtype == _U32 else (a, b)
         return select(slt(kb, ka) if is_max else slt(ka, kb), a, b)
     return LOWER["_float_extreme"](node, a, b)
 
@@ -387,7 +391,7 @@ def _bitwise(node, a, b):
         return fn(a, b)
     fn = {"bitwise_and": ops.bitwise_and, "bitwise_or": ops.bitwise_or,
           "bitwise_xor": ops.bitwise_xor}[node.op]
-    return fn(a, b)
+    return u32_via_i32(fn, a, b) if node.dtype == _U32 else fn(a, b)
 
 
 @lowering("invert")
@@ -446,13 +450,26 @@ def _astype(node, x):
         return convert(convert(x, np.dtype(np.uint8)), node.dtype)
     if src == _F16 and node.dtype.kind in "iu":
         return convert(convert(x, _F32), node.dtype)
+    if src.kind == "f" and node.dtype == _U32:
+        return _float_to_uint32(x)
+    if src.kind == "f" and node.dtype in _NARROW_INTS:
+        # NumPy goes through int32 (NaN and out-of-range values: INT_MIN) and wraps;
+        # a direct Convert to int8/uint8 saturates
+        return convert(convert(x, _I32), node.dtype)
     if src == _U32 and node.dtype.kind == "f":
-        # Fused with other ops (a concat, a select), Convert u32 -> f32 reads values
-        # >= 2**31 as signed: 4294967295 became -1. Undo the wrap either way.
-        v = convert(x, _F32)
-        v = select(ops.less(v, c(0.0, v)), ops.add(v, c(2.0 ** 32, v)), v)
-        return convert(v, node.dtype)
+        return convert(uint32_to_float32(x), node.dtype)
     return convert(x, node.dtype)
+
+
+def _float_to_uint32(x):
+    """NumPy's float -> uint32: exact in [0, 2**32), wrapped from [-2**31, 0), 0 from
+    2**32 up, 2**31 for NaN and below. Convert to u32 saturates at 2**31: values >= 2**31
+    go to int32 as x - 2**32 (exact: such floats are multiples of 256), bits kept."""
+    x = convert(x, _F32)
+    shift = select(flt(x, c(2.0 ** 31, x)), c(0.0, x), c(-2.0 ** 32, x))
+    bits = convert(ops.add(x, shift), _I32)      # NaN and below -2**31: INT_MIN
+    bits = select(ops.less_equal(c(2.0 ** 32, x), x), c(0, _I32), bits)
+    return convert(bits, _U32)
 
 
 @lowering("where")

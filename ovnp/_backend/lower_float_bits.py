@@ -92,8 +92,17 @@ def _ldexp(node, x, n):
     n1 = ops.divide(n, constant(3, _I32))
     n2 = ops.divide(ops.subtract(n, n1), constant(2, _I32))
     n3 = ops.subtract(ops.subtract(n, n1), n2)
-    r = ops.multiply(ops.multiply(ops.multiply(x, _pow2(n1)), _pow2(n2)), _pow2(n3))
+    # With n a constant, OpenVINO folds x * 2**n1 * 2**n2 * 2**n3 into x * 2**n, which
+    # overflows: ldexp([0, 1e-40], 128) gave [nan, inf]. A fence between the products
+    # (a Select the folding does not look through) keeps each step exact.
+    r = x
+    for step in (n1, n2, n3):
+        r = ops.multiply(_unfolded(r), _pow2(step))
     return convert(r, node.dtype)
+
+
+def _unfolded(x):
+    return ops.select(ops.not_equal(x, x), x, x)
 
 
 def _ulp(x, dtype):

@@ -13,6 +13,7 @@ import numpy as np
 import openvino as ov
 import openvino.opset16 as ops
 
+from .ew_common import uint32_to_float32
 from .lower import constant, convert, i64s, lowering
 
 _I32 = np.dtype(np.int32)
@@ -242,6 +243,8 @@ def _quantile(node, x, prev, nxt, gamma):
     dtype = node.dtype
     work = np.dtype(np.float32) if kind == "mean" else dtype
     xs = sorted_values(x, src.dtype, axis, src.shape)
+    if src.dtype == np.dtype(np.uint32) and work.kind == "f":   # Convert reads them signed
+        xs = uint32_to_float32(xs)
     xs = _move_axis_first(convert(xs, work), axis, ndim)          # (n, *rest)
     rest = [d for i, d in enumerate(src.shape) if i != axis]
     is_float = src.dtype.kind == "f"
