@@ -12,6 +12,7 @@ Three paths, chosen per materialization:
 - device: the rest becomes one OpenVINO model per device, looked up by its key.
 """
 
+import os as _os
 import sys as _sys
 import threading
 from collections import defaultdict
@@ -43,6 +44,16 @@ class _Recording(threading.local):
 _recording = _Recording()
 
 _stats_lock = threading.Lock()
+
+
+def _fresh_stats_lock():
+    """In a forked child: another thread of the parent may have held the lock."""
+    global _stats_lock
+    _stats_lock = threading.Lock()
+
+
+if hasattr(_os, "register_at_fork"):
+    _os.register_at_fork(after_in_child=_fresh_stats_lock)
 stats = {"device_runs": 0, "host_evals": 0, "segments": 0}
 
 

@@ -9,21 +9,24 @@ export.py) are imported on first use: the first compile, a device check or list,
 export (docs/lazy.md, "Importing is lazy too").
 """
 
-from .compile import cache_clear, cache_info, run, set_cache_size
+from .compile import cache_clear, cache_info, load_backend, run, set_cache_size
 from .export import export_model, is_cached
 
 
 def available_devices() -> list:
+    load_backend()
     from . import runtime
     return runtime.available_devices()
 
 
 def check_device(name) -> str:
+    load_backend()
     from . import runtime
     return runtime.check_device(name)
 
 
 def persistent_cache_dir():
+    load_backend()
     from . import runtime
     return runtime.persistent_cache_dir()
 

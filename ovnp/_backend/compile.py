@@ -6,11 +6,12 @@ from collections import namedtuple
 
 import numpy as np
 
-from . import observe
+from . import forking, observe
 
 CacheInfo = namedtuple("CacheInfo", ["hits", "misses", "maxsize", "currsize"])
 
 _lock = threading.Lock()
+_loaded = False     # whether the OpenVINO side of the backend is imported
 # key -> Executable. Least recently used is evicted first: each hit stamps the executable
 # with a use count (`last_used`) instead of moving its key (which hashes the key again).
 _cache: dict = {}
@@ -19,6 +20,47 @@ _hits = 0
 _misses = 0
 _uses = 0
 compile_seconds = 0.0
+
+
+def load_backend() -> None:
+    """Import the modules that import openvino, on first use, under the lock that a
+    fork waits for (forking.py)."""
+    global _loaded
+    if not _loaded:
+        with forking.import_lock:
+            if not _loaded:
+                # Importing openvino registers concurrent.futures' fork handler (its
+                # telemetry); ours must run before it (forking.register_first).
+                import concurrent.futures.thread  # noqa: F401
+                forking.register_first()
+                from . import lower, lowerings, runtime  # noqa: F401
+                _loaded = True
+
+
+# Fork safety (forking.py): a fork waits for our lock; the child starts with fresh locks and an empty compile cache. The
+# parent's compiled models are kept (never destroyed) in the child: their destructors
+# may wait for OpenVINO threads that did not survive the fork.
+_orphans = []
+
+
+def _before_fork():
+    _lock.acquire()
+
+
+def _after_fork_in_parent():
+    _lock.release()
+
+
+def _after_fork_in_child():
+    global _lock, _cache, _hits, _misses, compile_seconds
+    _orphans.append(_cache)
+    _cache = {}
+    _hits = _misses = 0
+    compile_seconds = 0.0
+    _lock = threading.Lock()
+
+
+forking.add_hooks(_before_fork, _after_fork_in_parent, _after_fork_in_child)
 
 
 def cache_info() -> CacheInfo:
@@ -72,7 +114,8 @@ def executable(key, order, params, roots):
         seen = list(_cache) if observe.enabled() else ()   # for the `ovnp` logger only
     import time
 
-    from . import lower, lowerings, runtime  # noqa: F401  (openvino: on the first compile)
+    load_backend()      # openvino: on the first compile
+    from . import lower, runtime
     start = time.perf_counter()
     rank = max([len(n.shape) for n, _ in order] + [len(p.shape) for p in params])
     if rank > MAX_RANK:

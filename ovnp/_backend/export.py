@@ -12,6 +12,7 @@ def is_cached(key) -> bool:
 def export_model(order, inputs, roots, path, names, dynamic_axes):
     """Lower `order` with `inputs` as named Parameters; other valued leaves become
     constants. Dimensions listed in dynamic_axes[input_index] are dynamic."""
+    _compile.load_backend()
     import openvino as ov   # on first use: `import ovnp` does not import openvino
     import openvino.opset16 as ops
 

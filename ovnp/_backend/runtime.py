@@ -8,6 +8,7 @@ import weakref
 import numpy as np
 import openvino as ov
 
+from . import forking
 from .pairs import storage_spec
 
 _core = None
@@ -34,7 +35,8 @@ def core() -> ov.Core:
     if _core is None:
         with _core_lock:
             if _core is None:
-                c = ov.Core()
+                with forking.busy():
+                    c = ov.Core()
                 cache_dir = persistent_cache_dir()
                 if cache_dir:
                     try:
@@ -52,7 +54,9 @@ _devices = None
 def available_devices() -> list:
     global _devices
     if _devices is None:
-        _devices = list(core().available_devices)
+        c = core()
+        with forking.busy():    # loads every plugin
+            _devices = list(c.available_devices)
     return list(_devices)
 
 
@@ -111,14 +115,16 @@ def compile_config(device: str, small: bool = False) -> dict:
 
 def compile_model(model: ov.Model, device: str, small: bool = False):
     config = compile_config(device, small)
-    try:
-        return core().compile_model(model, device, config)
-    except RuntimeError as error:
-        # The CPU plugin's fused kernels ("snippets") run out of registers when one
-        # scalar input feeds ~40 ops of a chain; without snippets the model compiles.
-        if "allocate registers for a snippet" not in str(error) or device != "CPU":
-            raise
-        return core().compile_model(model, device, dict(config, SNIPPETS_MODE="DISABLE"))
+    c = core()
+    with forking.busy():    # a fork waits for it (forking.py)
+        try:
+            return c.compile_model(model, device, config)
+        except RuntimeError as error:
+            # The CPU plugin's fused kernels ("snippets") run out of registers when one
+            # scalar input feeds ~40 ops of a chain; without snippets the model compiles.
+            if "allocate registers for a snippet" not in str(error) or device != "CPU":
+                raise
+            return c.compile_model(model, device, dict(config, SNIPPETS_MODE="DISABLE"))
 
 
 # Inputs and outputs up to this many bytes go through the request's own tensors (a copy
@@ -131,15 +137,44 @@ POOL_BYTES = int(os.environ.get("OVNP_POOL_BYTES", str(256 * 2**20)))
 
 _pool_lock = threading.Lock()
 pooled_bytes = 0
+_generation = 0     # forks seen: pool reservations from before a fork are not returned
+
+# Fork safety (compile.py's handlers call these): the child makes its own Core when it
+# first needs one, with fresh locks and an empty pool; the parent's Core is kept, never
+# destroyed (as the parent's compiled models: see compile.py, _orphans).
+_orphans = []
+
+
+def _before_fork():
+    # Not _core_lock: a thread may hold it while it waits for the fork (forking.busy).
+    _pool_lock.acquire()
+
+
+def _after_fork_in_parent():
+    _pool_lock.release()
+
+
+def _after_fork_in_child():
+    global _core, _core_lock, _pool_lock, pooled_bytes, _generation
+    _orphans.append(_core)
+    _core = None
+    _core_lock = threading.Lock()
+    _pool_lock = threading.Lock()
+    pooled_bytes = 0
+    _generation += 1
+
+
+forking.add_hooks(_before_fork, _after_fork_in_parent, _after_fork_in_child)
 
 # The bare infer of the binding: no input dispatch, outputs shared (not copied).
 _bare_infer = ov.InferRequest.__mro__[1].infer
 
 
-def _release_pool(nbytes):
+def _release_pool(nbytes, generation):
     global pooled_bytes
     with _pool_lock:
-        pooled_bytes -= nbytes
+        if generation == _generation:   # not a slot from before a fork
+            pooled_bytes -= nbytes
 
 
 def _reserve_pool(nbytes) -> bool:
@@ -189,7 +224,7 @@ class _Slot:
         # every input and output through the request's own tensors: copies only
         self.all_small = all(v is not None for v in self.in_small + self.out_small)
         if self.pooled:
-            weakref.finalize(self, _release_pool, large)
+            weakref.finalize(self, _release_pool, large, _generation)
 
 
 def _complex_positions(in_specs, out_specs):
