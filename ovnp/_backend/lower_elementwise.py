@@ -15,6 +15,7 @@ from .ew_common import (_BOOL, _F16, _F32, _I32, _INT_MIN, _INV_LN2, _NARROW_INT
                         as_signed_order, c, copysign, dtype_of, fdiv, fexp, fgt, float_op, flt,
                         ftrunc, i32, is_zero, isnan, lshr32, mark_parallel_safe, select, seq,
                         slt, truth, u32_via_i32, uint32_to_float32)
+from . import kernels_log
 from .lower import LOWER, constant, convert, lowering
 
 
@@ -30,16 +31,14 @@ def _exp(node, x):
     return fexp(x)
 
 
-@float_op("log")
-def _log(node, x):
+def _log_op(node, x):
     return ops.log(x)
 
 
 _INV_LN10 = 1.0 / math.log(10.0)
 
 
-@float_op("log2", "log10")
-def _log_base(node, x):
+def _log_base_op(node, x):
     # ln(x) * (1/ln b), the constant rounded once to float32 (log10(1000) = 3.0000002
     # like NumPy's float32 answer); exact powers of the base are snapped.
     inv = _INV_LN2 if node.op == "log2" else _INV_LN10
@@ -51,7 +50,6 @@ def _log_base(node, x):
     return y
 
 
-@float_op("log1p")
 def _log1p(node, x):
     # Kahan: u = 1 + x; log(u) * x / (u - 1) is accurate near 0.
     u = ops.add(x, c(1.0, x))
@@ -60,6 +58,25 @@ def _log1p(node, x):
     r = select(is_zero(um1), x, accurate)
     r = select(ops.is_inf(u), ops.log(u), r)
     return select(ops.equal(u, c(0.0, x)), ops.log(u), r)
+
+
+# Fused kernels (kernels_*.py; docs/performance.md, "Kernels") for arrays of at least
+# kernels_log.KERNEL_MIN elements; smaller ones keep OpenVINO's op (the kernel's compile
+# costs 0.3 s, its speed pays only on large arrays). name: (kernel, OpenVINO-op lowering)
+_KERNELS = {
+    "log": (lambda x: kernels_log.log_kernel(x, "e"), _log_op),
+    "log2": (lambda x: kernels_log.log_kernel(x, "2"), _log_base_op),
+    "log10": (lambda x: kernels_log.log_kernel(x, "10"), _log_base_op),
+    "log1p": (kernels_log.log1p_kernel, _log1p),
+}
+
+
+@float_op(*_KERNELS)
+def _kernel_or_op(node, x):
+    kernel, op = _KERNELS[node.op]
+    if math.prod(node.shape) >= kernels_log.KERNEL_MIN:
+        return kernel(x)
+    return op(node, x)
 
 
 @float_op("expm1")

@@ -1,0 +1,82 @@
+"""Derive the polynomial coefficients of ovnp's fused kernels (ovnp/_backend/kernels_*.py).
+
+    python tools/kernel_coefficients.py            # prints every table
+    python tools/kernel_coefficients.py log        # one of them
+
+Each table is a near-minimax fit in float64 (Lawson's iteratively reweighted least
+squares on 4000 Chebyshev points, which converges to the minimax polynomial), rounded to
+float32; the script prints the coefficients as the kernels write them (highest degree
+first) and the largest relative error of the fit after that rounding. The kernels'
+comments name the table they use.
+"""
+
+import argparse
+import math
+
+import numpy as np
+
+
+def lawson(fn, weight, lo, hi, degree, iterations=400, points=4000):
+    """Coefficients c[0..degree] (lowest first) minimizing max |weight * (sum c_k t^k - fn)|."""
+    k = np.arange(points)
+    t = (lo + hi) / 2 + (hi - lo) / 2 * np.cos(np.pi * (k + 0.5) / points)
+    target, w = fn(t), weight(t)
+    basis = np.vander(t, degree + 1, increasing=True)
+    lam = np.full(points, 1.0 / points)
+    for _ in range(iterations):
+        sw = np.sqrt(lam) * w
+        coef, *_ = np.linalg.lstsq(basis * sw[:, None], target * sw, rcond=None)
+        err = np.abs(w * (basis @ coef - target))
+        lam = lam * err
+        lam /= lam.sum()
+    return coef
+
+
+def _log_tail(f):
+    """(log(1 + f) - f + f**2/2) / f**3, with its series near 0."""
+    f = np.asarray(f, dtype=np.float64)
+    out = np.empty_like(f)
+    small = np.abs(f) < 1e-3
+    fs = f[small]
+    out[small] = 1 / 3 - fs / 4 + fs ** 2 / 5 - fs ** 3 / 6 + fs ** 4 / 7
+    fl = f[~small]
+    out[~small] = (np.log1p(fl) - fl + fl ** 2 / 2) / fl ** 3
+    return out
+
+
+def log_table(degree=7):
+    """log(1 + f) = f - f**2/2 + f**3 * P(f), f in [sqrt(1/2) - 1, sqrt(2) - 1]: the error
+    that matters is relative to log(1 + f), so the weight is f**3 / log(1 + f)."""
+    lo, hi = math.sqrt(0.5) - 1, math.sqrt(2) - 1
+
+    def weight(f):
+        with np.errstate(all="ignore"):
+            w = f ** 3 / np.log1p(f)
+        return np.where(np.abs(f) < 1e-12, 0.0, w)
+
+    coef = lawson(_log_tail, weight, lo, hi, degree)
+    c32 = coef.astype(np.float32).astype(np.float64)
+    f = np.linspace(lo, hi, 200001)
+    approx = f - f ** 2 / 2 + f ** 3 * np.polyval(c32[::-1], f)
+    with np.errstate(all="ignore"):
+        rel = np.abs(approx - np.log1p(f)) / np.abs(np.log1p(f))
+    rel = np.nanmax(rel[f != 0])
+    return [float(v) for v in c32[::-1]], rel
+
+
+TABLES = {"log": log_table}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", default=list(TABLES))
+    args = parser.parse_args()
+    for name in args.names:
+        coefs, rel = TABLES[name]()
+        print(f"{name}: max relative error {rel:.3g} ({rel / 2.0 ** -24:.3f} ulp of float32)")
+        print("    (" + ", ".join(float(np.float32(c)).hex() for c in coefs) + ")")
+        print("    (" + ", ".join(repr(float(np.float32(c))) for c in coefs) + ")")
+
+
+if __name__ == "__main__":
+    main()
