@@ -38,6 +38,27 @@ def accumulator_dtype(dtype, ufunc=_np.add):
 
 _sum_dtype = accumulator_dtype  # the foundation's name
 
+_WIDE = (_np.dtype(_np.int64), _np.dtype(_np.uint64))
+
+
+def exact_op(op, node_dtype, dtype, result_dtype, count):
+    """`op`, or its "_exact" form (lower_exact_ints.py: the exact result or OverflowError)
+    when NumPy accumulates in 64 bits (ints, dtype None/int64/uint64) into a 32-bit
+    result that `count` values of `node_dtype` could leave. dtype=int32 wraps, as NumPy."""
+    if result_dtype.kind not in "iu":
+        return op
+    wide = _np.dtype(dtype) if dtype is not None else \
+        (_np.add if "sum" in op else _np.multiply).reduce(_np.zeros(1, node_dtype)).dtype
+    if wide not in _WIDE:
+        return op
+    if node_dtype.kind in "iu":
+        info = _np.iinfo(node_dtype)
+        largest = builtins.max(-int(info.min), int(info.max))
+    else:   # bool counts; floats cast to the integer dtype may be anything
+        largest = 1 if node_dtype == _BOOL else 2 ** 32
+    bound = count * largest if "sum" in op else largest ** builtins.min(count, 64)
+    return op if bound < 2 ** 31 else op + "_exact"
+
 
 def norm_axes(axis, ndim):
     """NumPy's reduction axes; a 0-d array also takes axis 0 or -1 (as NumPy's do)."""
@@ -148,11 +169,21 @@ def _additive(op, np_ufunc, fill, a, axis, dtype, out, keepdims, initial, where)
             else _dtypes.canonical(dtype)
     src = cast(node, result_dtype) if result_dtype != _BOOL else node
     src = masked(src, where, fill)
+    has_initial = initial is not None and initial is not _np._NoValue
     if result_dtype == _BOOL:   # sum/prod with dtype=bool: logical or / and
         result = reduce_node("any" if op == "sum" else "all", src, axes, keepdims, _BOOL)
     else:
+        count = _ir.size_of(node.shape[i] for i in axes) + builtins.int(has_initial)
+        op = exact_op(op, node.dtype, dtype, result_dtype, count)
         result = reduce_node(op, src, axes, keepdims, result_dtype)
-    if initial is not None and initial is not _np._NoValue:
+    if has_initial and op.endswith("_exact"):
+        init = const(_np.asarray(initial).astype(result_dtype).item(), result_dtype, node.device)
+        # the exact sum (or product) of the pair (result, initial): checked as well
+        pair = [_ir.Node("reshape", (n,), (), result.shape + (1,), n.dtype, n.device)
+                for n in (result, broadcast(init, result.shape))]
+        result = reduce_node(op, concat(pair, len(result.shape)), (len(result.shape),),
+                             False, result_dtype)
+    elif has_initial:
         work = _dtypes.int32 if result_dtype == _dtypes.uint32 else result_dtype
         init = const(_np.asarray(initial).astype(result_dtype).item(), result_dtype, node.device)
         # u32 arithmetic on values >= 2**31 is wrong in OpenVINO: wrap in i32 bits instead
@@ -294,6 +325,7 @@ def _cumulative(op, np_ufunc, a, axis, dtype, out, include_initial=False, fill=0
     result_dtype = accumulator_dtype(node.dtype, np_ufunc) if dtype is None \
         else _dtypes.canonical(dtype)
     src = cast(node, result_dtype)
+    op = exact_op(op, node.dtype, dtype, result_dtype, src.shape[ax] if src.shape else 1)
     result = _ir.Node(op, (src,), (ax,), src.shape, result_dtype, node.device)
     if include_initial:
         first = tuple(1 if i == ax else n for i, n in enumerate(src.shape))

@@ -65,12 +65,28 @@ def _masked_sum(x, axes, keepdims, mask):
 
 
 def _mean_node(node, axes, keepdims, compute, mask):
+    if node.dtype.kind in "iu" and compute == _F32 and axes:
+        return _exact_mean(node, axes, keepdims, mask)
     x = cast(node, compute)
     total = _masked_sum(x, axes, keepdims, mask)
     count, n = _count(node, axes, keepdims, mask, compute)
     if n == 0:
         warnings.warn("Mean of empty slice.", RuntimeWarning, stacklevel=4)
     return binary("divide", total, count)
+
+
+def _exact_mean(node, axes, keepdims, mask):
+    """Integer mean: the exact sum (lower_exact_ints.py) over the count, rounded to float32
+    (NumPy sums integers in float64; float32 sums of large integers are off by many ulps)."""
+    x = cast(node, _dtypes.uint32 if node.dtype.kind == "u" else _dtypes.int32)
+    if mask is not None:
+        x = _ir.Node("where", (mask, x, const(0, x.dtype, x.device)), (), x.shape, x.dtype,
+                     x.device)
+    count, n = _count(node, axes, keepdims, mask, _F32)
+    if n == 0:
+        warnings.warn("Mean of empty slice.", RuntimeWarning, stacklevel=5)
+    return _ir.Node("mean_exact", (x, count), (axes, builtins.bool(keepdims)),
+                    reduced_shape(node.shape, axes, keepdims), _F32, node.device)
 
 
 def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):

@@ -99,6 +99,21 @@ def assert_same(result, expected, *, ulp=4, rtol=None, atol=0.0):
         np.testing.assert_array_equal(got, expected.astype(want_dtype))
 
 
+def assert_same_or_overflow(result, expected):
+    """Integer results of NumPy's 64-bit accumulations (sum, prod, cumsum, ...): ovnp
+    gives NumPy's values when they fit its 32-bit dtype, and OverflowError otherwise,
+    never wrapped ones (docs/dtypes.md). Anything else compares as assert_same."""
+    expected = np.asarray(expected)
+    if expected.dtype in (np.int64, np.uint64):
+        info = np.iinfo(narrowed(expected.dtype))
+        if expected.size and (expected.min() < info.min or expected.max() > info.max):
+            import pytest
+            with pytest.raises(OverflowError, match="32 bits"):
+                result.to_numpy()
+            return
+    assert_same(result, expected)
+
+
 def same_error(fn_ovnp, fn_numpy):
     """Both raise, and the ovnp exception is an instance of NumPy's exception type."""
     try:

@@ -124,7 +124,7 @@ def executable(key, order, params, roots):
         raise ValueError(f"ovnp computes arrays of up to {MAX_RANK} dimensions on OpenVINO; "
                          f"this graph has {rank} (see docs/differences.md)")
     layout = lower.parallel_layout(order, params) if key[0] == "CPU" else None
-    model, guarded = lower.build_model(order, params, roots, layout=layout)
+    model, guarded, checks = lower.build_model(order, params, roots, layout=layout)
     largest = max([_size(n.shape) for n, _ in order] + [_size(p.shape) for p in params])
     small = largest <= runtime.SMALL_ELEMENTS
     out_specs = [(r.shape, r.dtype) for r in roots]
@@ -134,13 +134,23 @@ def executable(key, order, params, roots):
     def make(compiled, out_specs):
         return runtime.Executable(compiled, out_specs, in_specs, layout)
 
-    if guarded:
-        accurate, _ = lower.build_model(order, params, roots, accurate=True, layout=layout)
+    def checked(compiled, checks):
+        """The executable of a model whose outputs are roots, then the checks' flags."""
+        if not checks:
+            return make(compiled, out_specs)
+        return Checked(make(compiled, out_specs + [((len(checks),), np.dtype(bool))]), checks)
+
+    if guarded:     # outputs: roots, the checks' flags (if any), the guard flag
+        accurate, _, accurate_checks = lower.build_model(order, params, roots, accurate=True,
+                                                         layout=layout)
+        flag = [((1,), np.dtype(bool))]
+        checks_spec = [((len(checks),), np.dtype(bool))] if checks else []
         executable = Guarded(
-            make(compiled, out_specs + [((1,), np.dtype(bool))]),
-            lambda: make(runtime.compile_model(accurate, key[0], small), out_specs))
+            make(compiled, out_specs + checks_spec + flag),
+            lambda: checked(runtime.compile_model(accurate, key[0], small), accurate_checks),
+            checks)
     else:
-        executable = make(compiled, out_specs)
+        executable = checked(compiled, checks)
     seconds = time.perf_counter() - start
     with _lock:
         compile_seconds += seconds
@@ -161,18 +171,19 @@ class Guarded:
     Holds OpenVINO models only, never the IR (whose leaves hold users' arrays).
     """
 
-    __slots__ = ("fast", "_make_accurate", "accurate", "last_used")
+    __slots__ = ("fast", "_make_accurate", "accurate", "last_used", "checks")
 
-    def __init__(self, fast, make_accurate):
+    def __init__(self, fast, make_accurate, checks=()):
         self.fast = fast
         self._make_accurate = make_accurate
         self.accurate = None
         self.last_used = 0
+        self.checks = checks    # the fast model's (its flags precede the guard flag)
 
     def __call__(self, inputs):
         outputs = self.fast(inputs)
         if not outputs.pop()[0]:
-            return outputs
+            return raise_checks(outputs, self.checks) if self.checks else outputs
         if self.accurate is None:
             global compile_seconds, _misses
             import time
@@ -183,6 +194,29 @@ class Guarded:
                 _misses += 1
             self.accurate = accurate
         return self.accurate(inputs)
+
+
+class Checked:
+    """A model whose last output says which of its checks fired (lower.check): a value
+    that the result dtype cannot hold. Raises OverflowError with the first one's message."""
+
+    __slots__ = ("inner", "messages", "last_used")
+
+    def __init__(self, inner, messages):
+        self.inner = inner
+        self.messages = messages
+        self.last_used = 0
+
+    def __call__(self, inputs):
+        return raise_checks(self.inner(inputs), self.messages)
+
+
+def raise_checks(outputs, messages):
+    """outputs without the last (the checks' flags); OverflowError if one fired."""
+    fired = outputs.pop()
+    if fired.any():
+        raise OverflowError(messages[int(np.argmax(fired))])
+    return outputs
 
 
 def run(key, order, params, roots):

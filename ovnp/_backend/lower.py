@@ -107,6 +107,31 @@ def guard(magnitude: ov.Output, limit: float) -> None:
     _build.guards.append((magnitude, limit))
 
 
+def checking() -> bool:
+    """Whether this lowering may record checks (inside build_model, exported models not)."""
+    return getattr(_build, "checks", None) is not None
+
+
+def check(flag: ov.Output, message: str) -> None:
+    """Record that materializing this model raises OverflowError(message) when any
+    element of the boolean `flag` is True: a value the result dtype cannot hold
+    (integer reductions whose exact result leaves int32, exact_ints.py)."""
+    _build.checks.append((flag, message))
+
+
+def _any_check(checks) -> ov.Output:
+    """A boolean (len(checks),): whether each check fired."""
+    flags = []
+    for flag, _ in checks:
+        n = int(np.prod(list(flag.get_partial_shape().to_shape()), dtype=np.int64))
+        flat = ops.convert(reshape_to(flag, [1, n]), ov.Type.u8).output(0)
+        # blocked ReduceMax of 0/1 bytes: a lone logical reduction over 1e7 is slower
+        largest = inner_levels(flat, 1, n, 1,
+                               lambda t, axis: ops.reduce_max(t, i64s([axis]), True).output(0))
+        flags.append(ops.convert(reshape_to(largest, [1]), ov.Type.boolean).output(0))
+    return flags[0] if len(flags) == 1 else ops.concat(flags, 0).output(0)
+
+
 def _any_guard(guards) -> ov.Output:
     """One boolean of shape (1,): whether any guarded magnitude exceeded its limit."""
     flag = None
@@ -160,14 +185,15 @@ def parallel_layout(order, params):
 
 
 def build_model(order, params, roots, accurate=False, layout=None):
-    """(OpenVINO model of the graph, whether its last output is the guard flag).
-    With `layout` = (flat shape, 2-D shape) from parallel_layout, inputs and outputs of
-    the flat shape have the 2-D one in the model."""
-    _build.accurate, _build.guards = accurate, []
+    """(OpenVINO model of the graph, whether its last output is the guard flag, the
+    messages of its checks). Outputs: roots, then a boolean (len(checks),) if there are
+    checks, then the guard flag if guarded. With `layout` = (flat shape, 2-D shape) from
+    parallel_layout, inputs and outputs of the flat shape have the 2-D one in the model."""
+    _build.accurate, _build.guards, _build.checks = accurate, [], []
     try:
         return _build_model(order, params, roots, layout)
     finally:
-        _build.guards = None
+        _build.guards = _build.checks = None
 
 
 def _build_model(order, params, roots, layout):
@@ -208,6 +234,9 @@ def _build_model(order, params, roots, layout):
             out = ops.convert(out, out.get_element_type()).output(0)
         used.add((out.get_node(), out.get_index()))
         results.append(ops.result(out))
+    checks = [message for _, message in _build.checks]
+    if checks:
+        results.append(ops.result(_any_check(_build.checks)))
     guarded = bool(_build.guards)
     if guarded:
         results.append(ops.result(_any_guard(_build.guards)))
@@ -218,7 +247,7 @@ def _build_model(order, params, roots, layout):
     _fence_reductions_from_exact_divides(model)
     _boolean_selects_as_logic(model)
     _nan_products_as_sums(model)
-    return model, guarded
+    return model, guarded, checks
 
 
 # Trap (measured, OpenVINO 2026.4 CPU): an integer Reduce* whose output feeds an

@@ -318,10 +318,14 @@ def _cumsum(node, x):
 def _cumprod(node, x):
     # OpenVINO has no CumProd: a Hillis-Steele scan, log2(n) multiplies by shifted copies.
     (axis,) = node.attrs
-    shape = list(node.shape)
-    n = shape[axis]
     work = np.int32 if node.dtype.kind in "iub" else _work_dtype(node.dtype)
     y = _bits(x, node.dtype) if node.dtype.kind in "iub" else convert(x, work)
+    return convert(cumprod_scan(y, list(node.shape), axis, work), node.dtype)
+
+
+def cumprod_scan(y, shape, axis, work):
+    """Running products of y (of `shape`, dtype `work`) along `axis`."""
+    n = shape[axis]
     k = 1
     while k < n:
         ones_shape = shape[:axis] + [k] + shape[axis + 1:]
@@ -329,7 +333,7 @@ def _cumprod(node, x):
         shifted = ops.concat([ones, _slice(y, axis, 0, n - k)], axis).output(0)
         y = ops.multiply(y, shifted).output(0)
         k *= 2
-    return convert(y, node.dtype)
+    return y
 
 
 @lowering("red.slice")
