@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench coverage-table stubs clean
+.PHONY: demo test bench coverage-table stubs clean fuzz conformance
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,20 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	HYPOTHESIS_PROFILE=ci $(PY) -m pytest tests
+
+# The whole differential sweep against NumPy (tests/sweep/, docs/testing.md): <= 30 min.
+fuzz: $(STAMP)
+	$(PY) tests/sweep/fuzz.py --hypothesis 2000
+
+# data-apis/array-api-tests from ../shared/array-api-tests (or $$ARRAY_API_TESTS_DIR), run
+# from a temporary copy; its extra dependencies are installed into the venv once.
+CONFORMANCE_STAMP := $(VENV)/.conformance-deps
+$(CONFORMANCE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet 'ndindex>=1.8' pytest-json-report
+	touch $(CONFORMANCE_STAMP)
+
+conformance: $(CONFORMANCE_STAMP)
+	$(PY) tests/conformance/run.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py

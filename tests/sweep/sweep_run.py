@@ -1,0 +1,84 @@
+"""Running the sweep and judging it against the known failures (known_failures.py).
+
+`sweep(structures)` runs every case and sorts each outcome into passed, documented
+(a difference docs/differences.md lists), defect (an open defect, named in its entry) or
+unexplained. `stale(...)` lists entries that matched cases of this run, none failing:
+those defects are fixed, and the entry should go.
+"""
+
+import fnmatch
+import re
+import time
+
+from known_failures import KNOWN
+from sweep_compare import run_cases
+from sweep_grid import batches
+
+def _compile(pattern):
+    """(case-id regex, message regex) of an entry `id-glob[ :: message-glob]`."""
+    id_glob, _, message_glob = pattern.partition(" :: ")
+    return (re.compile(fnmatch.translate(id_glob)),
+            re.compile(fnmatch.translate(message_glob or "*"), re.S))
+
+
+_PATTERNS = [(*_compile(p), p, reason) for p, reason in KNOWN]
+
+
+def entry_for(case_id, message=""):
+    """(pattern, reason) of the first known-failure entry matching the case, or None."""
+    for id_rx, message_rx, pattern, reason in _PATTERNS:
+        if id_rx.match(case_id) and message_rx.match(message or ""):
+            return pattern, reason
+    return None
+
+
+def entries_about(case_id):
+    """Patterns whose case-id part matches `case_id` (whatever the message)."""
+    return [pattern for id_rx, _, pattern, _ in _PATTERNS if id_rx.match(case_id)]
+
+
+class Tally:
+    def __init__(self):
+        self.counts = {"passed": 0, "documented": 0, "defect": 0, "unexplained": 0}
+        self.unexplained, self.digests = [], {}
+        self.matched, self.failing = {}, {}     # pattern -> cases run / failing
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    def add(self, outcome):
+        self.digests[outcome.case_id] = outcome.digest
+        for pattern in entries_about(outcome.case_id):
+            self.matched[pattern] = self.matched.get(pattern, 0) + 1
+        entry = None if outcome.ok else entry_for(outcome.case_id, outcome.message)
+        if outcome.ok:
+            self.counts["passed"] += 1
+        elif entry is None:
+            self.counts["unexplained"] += 1
+            self.unexplained.append((outcome.case_id, outcome.message))
+        else:
+            self.failing[entry[0]] = self.failing.get(entry[0], 0) + 1
+            self.counts["documented" if entry[1].startswith("documented") else "defect"] += 1
+
+    def stale(self):
+        """Entries whose cases ran, none failing as the entry says."""
+        return [p for p in self.matched if not self.failing.get(p)]
+
+    def summary(self):
+        c = self.counts
+        return (f"{self.total} cases: {c['passed']} passed, {c['documented'] + c['defect']} "
+                f"known ({c['documented']} documented, {c['defect']} defect), "
+                f"{c['unexplained']} unexplained")
+
+
+def sweep(structures, tally=None, progress=None, batch_size=12):
+    tally = tally or Tally()
+    start = last = time.monotonic()
+    for batch in batches(structures, batch_size):
+        for outcome in run_cases(batch):
+            tally.add(outcome)
+        if progress and time.monotonic() - last > 30:
+            last = time.monotonic()
+            progress(f"  {tally.summary()} ({last - start:.0f} s)")
+    return tally
