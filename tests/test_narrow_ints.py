@@ -321,3 +321,23 @@ def test_integer_clip(case):
 def test_ldexp_with_constant_exponents(values, n):
     check_chain(lambda m, x: m.ldexp(x, n), same, values)
     check_chain(lambda m, x: m.ldexp(x * m.float32(1), n), same, values)
+
+
+F16_CHAINS = {
+    "(a + b) * b - a": lambda m, a, b: (a + b) * b - a,
+    "a / b + a": lambda m, a, b: a / b + a,
+    "a * a * a * a": lambda m, a, b: a * a * a * a,
+    "sqrt(|a|) * b": lambda m, a, b: m.sqrt(m.abs(a)) * b,
+    "maximum(a * b, a)": lambda m, a, b: m.maximum(a * b, a),
+}
+
+
+@given(st.integers(1, 8).flatmap(lambda n: st.tuples(
+           hnp.arrays(np.float16, n, elements=st.floats(-300, 300, width=16)),
+           hnp.arrays(np.float16, n, elements=st.floats(-30, 30, width=16)))),
+       st.sampled_from(sorted(F16_CHAINS)))
+def test_float16_chains_round_every_operation(ab, chain):
+    """NumPy's half loops round each result to float16; OpenVINO computed the chain in
+    float32 and rounded once at the end."""
+    a, b = ab
+    check_chain(lambda m, x, y: F16_CHAINS[chain](m, x, y), same, a, b)
