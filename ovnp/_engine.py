@@ -59,28 +59,8 @@ stats = {"device_runs": 0, "host_evals": 0, "segments": 0}
 
 def walk(roots):
     """Pending nodes reachable from roots, inputs before users: [(node, inputs)].
-
-    A node with a value is a leaf and is not listed. `inputs` is read before `value`
-    (set_value writes in the other order), so a concurrent materialization is safe.
-    """
-    order, seen = [], set()
-    stack = [(r, None) for r in roots]
-    while stack:
-        node, inputs = stack.pop()
-        if inputs is not None:
-            order.append((node, inputs))
-            continue
-        if id(node) in seen:
-            continue
-        inputs = node.inputs
-        if node.value is not None:
-            continue
-        seen.add(id(node))
-        stack.append((node, inputs))
-        for i in reversed(inputs):
-            if i.value is None and id(i) not in seen:
-                stack.append((i, None))
-    return order
+    walk_key's order, for callers that need no key."""
+    return walk_key(roots, limit=None)[0]
 
 
 def materialize(nodes) -> None:
@@ -147,12 +127,20 @@ def _split_host_region(roots):
     return region, boundary
 
 
-def walk_key(roots):
-    """walk() and graph_key() in one pass, for a graph with fewer than SEGMENT_DEPTH
-    pending nodes that have inputs (so it needs no segments; constants do not count)
-    and no empty one: (order, key, params, uses), or None for any other graph (then the
-    caller walks it the general way). The order and key are walk's and graph_key's;
-    uses[k] counts order[k]'s appearances as an input.
+def walk_key(roots, limit=SEGMENT_DEPTH):
+    """The one graph walk: (order, key, params, uses) for the pending graph of roots.
+
+    order lists the pending nodes reachable from roots, inputs before users:
+    [(node, inputs)]; a node with a value is a leaf and is not listed (`inputs` is read
+    before `value`, which set_value writes in the other order, so a concurrent
+    materialization is safe). key is the canonical key: structure, shapes, dtypes and
+    device, never the data's values. params are the valued leaves, numbered in first-use
+    order; uses[k] counts order[k]'s appearances as an input.
+
+    With a `limit` (the default, SEGMENT_DEPTH) this is the short-graph path: it gives up
+    (returns None) as soon as the graph has `limit` pending nodes with inputs (so it may
+    need segments; constants do not count) or an empty node (filled on the host), and
+    the caller walks again with limit=None, which always answers.
 
     Nodes are their own dict keys (identity hash, no __eq__), so no id() calls; one
     dict marks the expanded nodes (None), then holds their positions (>= 0) and the
@@ -179,7 +167,7 @@ def walk_key(roots):
                     uses[p] += 1
                 refs.append(p)
             shape = node.shape
-            if 0 in shape:
+            if limit is not None and 0 in shape:
                 return None
             position[node] = len(order)
             order.append(item)
@@ -192,10 +180,10 @@ def walk_key(roots):
         if item.value is not None:
             continue
         position[item] = None
-        if inputs:
+        if inputs and limit is not None:
             # depth <= 1 + nodes with inputs (leaves such as constants add 1 at most)
             inner += 1
-            if inner >= SEGMENT_DEPTH:
+            if inner >= limit:
                 return None
         push((item, inputs))
         for i in reversed(inputs):
@@ -208,34 +196,36 @@ def walk_key(roots):
 
 def _run_segmented(roots):
     walked = walk_key(roots)
-    if walked is not None:      # small and not empty: neither segments nor host fills
-        order, key, params, uses = walked
-        del walked
-        shared = _held_elsewhere(order, roots, uses)
-        if shared:
-            position = {id(node): k for k, (node, _) in enumerate(order)}
-            key = key[:2] + (key[2] + tuple(position[id(n)] for n in shared),) + key[3:]
-            roots = roots + shared
-        _run_keyed(roots, order, key, params)
-        return
-    order = walk(roots)
-    # A graph's depth is at most its node count, so short graphs skip the depth pass.
-    if len(order) > SEGMENT_DEPTH:
-        depth = _depths(order)
-        if max(depth[id(r)] for r in roots) > SEGMENT_DEPTH:
-            root_ids = {id(r) for r in roots}
-            levels = defaultdict(list)
-            for node, _ in order:
-                d = depth[id(node)]
-                if d % SEGMENT_DEPTH == 0 and id(node) not in root_ids:
-                    levels[d].append(node)
-            del order, depth
-            for d in sorted(levels):
-                _run(levels[d])
+    if walked is None:          # long or holding an empty node: the unbounded walk
+        walked = walk_key(roots, limit=None)
+        levels = _segment_levels(walked[0], roots)
+        if levels:
+            del walked          # its order holds nodes that the segments compute
+            for level in levels:
+                _run(level)
                 with _stats_lock:
                     stats["segments"] += 1
-            order = None
-    _run(roots, order)
+            walked = walk_key(roots, limit=None)
+    _run(roots, walked)
+
+
+def _segment_levels(order, roots):
+    """The nodes at every SEGMENT_DEPTH-th level below the roots, level by level, or []
+    when the graph is not that deep. A function of its own, so no loop variable keeps a
+    node alive for _held_elsewhere to see."""
+    # A graph's depth is at most its node count, so short graphs skip the depth pass.
+    if len(order) <= SEGMENT_DEPTH:
+        return []
+    depth = _depths(order)
+    if max(depth[id(r)] for r in roots) <= SEGMENT_DEPTH:
+        return []
+    root_ids = {id(r) for r in roots}
+    levels = defaultdict(list)
+    for node, _ in order:
+        d = depth[id(node)]
+        if d % SEGMENT_DEPTH == 0 and id(node) not in root_ids:
+            levels[d].append(node)
+    return [levels[d] for d in sorted(levels)]
 
 
 def _depths(order):
@@ -254,46 +244,7 @@ def _depths(order):
     return depth
 
 
-def graph_key(order, roots):
-    """Canonical key: structure, shapes, dtypes and device; never the data's values.
-
-    Returns (key, params): params are the valued leaves, numbered in first-use order.
-    """
-    position = {}
-    params, param_index = [], {}
-    entries = []
-    for k, (node, inputs) in enumerate(order):
-        refs = []
-        for i in inputs:
-            p = position.get(id(i))
-            if p is None:
-                p = param_index.get(id(i))
-                if p is None:
-                    p = param_index[id(i)] = len(params)
-                    params.append(i)
-                p = -1 - p
-            refs.append(p)
-        position[id(node)] = k
-        entries.append((node.op, node.attrs, tuple(refs), node.shape, node.dtype))
-    signature = tuple((p.shape, p.dtype) for p in params)
-    outputs = tuple(position[id(r)] for r in roots)
-    return (roots[0].device, tuple(entries), outputs, signature), params
-
-
-def _uses(order):
-    """How many times each order[k] is an input in `order` (a function of its own, so
-    no loop variable keeps a node alive in _held_elsewhere's frame)."""
-    position = {id(node): k for k, (node, _) in enumerate(order)}
-    uses = [0] * len(order)
-    for _, inputs in order:
-        for i in inputs:
-            k = position.get(id(i))
-            if k is not None:
-                uses[k] += 1
-    return uses
-
-
-def _held_elsewhere(order, roots, uses=None):
+def _held_elsewhere(order, roots, uses):
     """Pending nodes of this graph that something outside it also references.
 
     NumPy code often reads several results of one pipeline in turn (`float(m)`, then
@@ -303,8 +254,6 @@ def _held_elsewhere(order, roots, uses=None):
     now as an extra output, and later reads reuse it. The same code holds the same
     references, so the compile key stays stable.
     """
-    if uses is None:
-        uses = _uses(order)
     getrefcount = _sys.getrefcount
     shared = []
     for k, (node, _) in enumerate(order):
@@ -317,24 +266,33 @@ def _held_elsewhere(order, roots, uses=None):
     return shared
 
 
-def _run(roots, order=None):
-    if order is None:
-        order = walk(roots)
-    if any(0 in node.shape for node, _ in order):
-        # An empty array's value is its shape alone, and OpenVINO traps on empty
-        # tensors (SIGFPE in Broadcast/Gather, segfaults in fused chains): fill on the host.
-        for node, _ in order:
-            if 0 in node.shape:
-                node.set_value(_np.zeros(node.shape, node.dtype))
+def _run(roots, walked=None):
+    """Run the pending graph of roots (`walked`: its walk_key, if the caller has it)."""
+    if walked is None:
+        walked = walk_key(roots, limit=None)
+    if _fill_empties(walked[0]):
         roots = [r for r in roots if r.value is None]
         if not roots:
             return
-        order = walk(roots)
-    shared = _held_elsewhere(order, roots)
+        walked = walk_key(roots, limit=None)
+    order, key, params, uses = walked
+    del walked
+    shared = _held_elsewhere(order, roots, uses)
     if shared:
+        position = {id(node): k for k, (node, _) in enumerate(order)}
+        key = key[:2] + (key[2] + tuple(position[id(n)] for n in shared),) + key[3:]
         roots = roots + shared
-    key, params = graph_key(order, roots)
     _run_keyed(roots, order, key, params)
+
+
+def _fill_empties(order):
+    """Give the empty nodes of `order` their value on the host: an empty array's value is
+    its shape alone, and OpenVINO traps on empty tensors (SIGFPE in Broadcast/Gather,
+    segfaults in fused chains). Whether there were any."""
+    empties = [node for node, _ in order if 0 in node.shape]
+    for node in empties:
+        node.set_value(_np.zeros(node.shape, node.dtype))
+    return bool(empties)
 
 
 def _run_keyed(roots, order, key, params):

@@ -29,8 +29,7 @@ def _describe(arrays):
     roots = [n for n in _roots(arrays) if n.value is None]
     if not roots:
         return ["nothing pending: every array already has its value"]
-    order = _engine.walk(roots)
-    key, params = _engine.graph_key(order, roots)
+    order, key, params, _ = _engine.walk_key(roots, limit=None)
     names = {}
     lines = [f"device {roots[0].device}; {len(order)} pending ops, {len(params)} inputs; "
              f"compiled model {'cached' if _backend.is_cached(key) else 'not cached'}"]

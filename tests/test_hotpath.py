@@ -292,7 +292,9 @@ def _random_graph(draw_ops, leaves):
                     min_size=1, max_size=30),
        roots=st.lists(st.integers(0, 50), min_size=1, max_size=4),
        valued=st.lists(st.integers(0, 50), max_size=3))
-def test_walk_key_is_walk_and_graph_key(ops, roots, valued):
+def test_walk_key_is_the_one_walk_bounded_or_not(ops, roots, valued):
+    """The short-graph path is the general walk with a bound: both give the same order,
+    key, params and uses, and these agree with a reference recomputed here."""
     leaves = [ovnp.asarray(np.ones(3, np.float32)), ovnp.asarray(np.ones(3, np.float32))]
     arrays_ = _random_graph(ops, leaves)
     for k in valued:                # some inner nodes already computed: Parameters
@@ -303,16 +305,35 @@ def test_walk_key_is_walk_and_graph_key(ops, roots, valued):
     root_nodes = [r for r in root_nodes if r.value is None]
     if not root_nodes:
         return
-    order = _engine.walk(root_nodes)
-    key, params = _engine.graph_key(order, root_nodes)
-    walked = _engine.walk_key(root_nodes)
-    assert walked is not None
-    order2, key2, params2, uses = walked
-    assert uses == _engine._uses(order)
-    assert [n for n, _ in order2] == [n for n, _ in order]
-    assert [i for _, i in order2] == [i for _, i in order]
-    assert key2 == key
-    assert [p is q for p, q in zip(params2, params)] == [True] * len(params)
+    order, key, params, uses = _engine.walk_key(root_nodes, limit=None)
+    short = _engine.walk_key(root_nodes)
+    assert short is not None
+    assert [n for n, _ in short[0]] == [n for n, _ in order] and short[1] == key
+    assert [p is q for p, q in zip(short[2], params)] == [True] * len(params)
+    assert short[3] == uses
+    # reference: every pending node once, inputs first; uses, params and key by definition
+    position = {id(n): k for k, (n, _) in enumerate(order)}
+    assert len(position) == len(order)
+    expected_uses, expected_params = [0] * len(order), []
+    for k, (node, inputs) in enumerate(order):
+        assert inputs == node.inputs and node.value is None
+        for i in inputs:
+            if id(i) in position:
+                assert position[id(i)] < k
+                expected_uses[position[id(i)]] += 1
+            elif not any(i is p for p in expected_params):
+                assert i.value is not None
+                expected_params.append(i)
+    assert uses == expected_uses
+    assert [p is q for p, q in zip(params, expected_params)] == [True] * len(expected_params)
+    assert len(params) == len(expected_params)
+    device, entries, outputs, signature = key
+    assert outputs == tuple(position[id(r)] for r in root_nodes)
+    assert signature == tuple((p.shape, p.dtype) for p in params)
+    for (node, inputs), (op, attrs, refs, shape, dtype) in zip(order, entries):
+        assert (op, attrs, shape, dtype) == (node.op, node.attrs, node.shape, node.dtype)
+        assert refs == tuple(position[id(i)] if id(i) in position
+                             else -1 - [p is i for p in params].index(True) for i in inputs)
 
 
 def test_walk_key_leaves_long_and_empty_graphs_to_the_general_path():
