@@ -105,6 +105,12 @@ def compiles():
     return s["compiles"], s["compile_seconds"]
 
 
+def executors():
+    """(device runs, eager ops) so far: which executor did the work."""
+    s = ovnp.stats()
+    return s["device_runs"], s.get("eager_ops", 0)
+
+
 def _peak_reset():
     try:
         with open("/proc/self/clear_refs", "w") as f:
@@ -150,8 +156,10 @@ def run_workload(w, quick):
     rss0 = _rss_kb("VmRSS:")
     peak_ok = _peak_reset()
     c0, s0 = compiles()
+    r0, e0 = executors()
     try:
         t_first = _time(user, 1, args)
+        r1, e1 = executors()
         _time(user, 1, args)
     except (AttributeError, NotImplementedError, TypeError) as e:
         return {"status": f"missing: {type(e).__name__}: {e}"}
@@ -181,6 +189,8 @@ def run_workload(w, quick):
         "timed_compiles": c2 - c1, "timed_compile_s": s2 - s1,
         "peak_growth_mb": max(peak_kb - rss0, 0) / 1024 if peak_ok else None,
         "samples": len(ov_times),
+        # in the first call of the user's code: OpenVINO runs, eager NumPy ops
+        "device_runs_per_call": r1 - r0, "eager_ops_per_call": e1 - e0,
     }
     if w.jit is not None:
         out.update(run_jit(w, host, quick))
@@ -213,6 +223,15 @@ def run_build_only(w, quick):
     if gone:
         return {"status": f"missing: {gone}"}
     a, b = (ovnp.asarray(h) for h in w.make_inputs())
+    executor = ovnp._eager.MODE
+    ovnp._eager.set_executor("openvino")    # recording is what is timed: no eager work
+    try:
+        return _build_only(w, quick, a, b)
+    finally:
+        ovnp._eager.set_executor(executor)
+
+
+def _build_only(w, quick, a, b):
     w.body(ovnp, a, b)
     samples = []
     for _ in range(5 if quick else 15):
@@ -260,6 +279,9 @@ def line(w, r):
              f"{r['timed_compiles']} ({r['warmup_compile_s'] * 1e3:.0f} ms)")
     if r.get("peak_growth_mb") is not None:
         extra += f", peak +{r['peak_growth_mb']:.0f} MB"
+    if "device_runs_per_call" in r:
+        extra += (f", first call: {r['device_runs_per_call']} OpenVINO runs, "
+                  f"{r['eager_ops_per_call']} eager ops")
     if "jit_compiles" in r:
         extra += f", jit +{r['jit_compiles']}"
     if "numpy_unset_s" in r:

@@ -15,7 +15,7 @@ import types as _types
 
 import numpy as _np
 
-from . import _device, _dtypes, _engine, _ir
+from . import _device, _dtypes, _eager, _engine, _ir
 
 
 class View:
@@ -54,7 +54,7 @@ class ndarray:
     @classmethod
     def _wrap(cls, node):
         self = object.__new__(cls)
-        self._node_ = node
+        self._node_ = _eager.run(node)     # small computed CPU work: now, by NumPy
         self._base = None
         return self
 
@@ -77,13 +77,14 @@ class ndarray:
             return self._node_
         src = base._node
         if src is not self._view_src:
-            self._view_node = self._view.forward(src)
+            self._view_node = _eager.run(self._view.forward(src))
             self._view_src = src
         return self._view_node
 
     def _assign(self, node):
         """Rebind this array (and so its base, if it is a view) to `node`."""
         current = self._node
+        node = _eager.run(node)
         if node.shape != current.shape or node.dtype != current.dtype:
             raise AssertionError(f"_assign {node.shape} {node.dtype} onto {current.shape} {current.dtype}")
         if node.device != current.device:
@@ -260,7 +261,18 @@ def _reflected(fn):
 
 
 def _inplace(fn):
+    fast = getattr(fn, "_fast2", None)
+
     def method(self, other):
+        if fast is not None and type(self) is ndarray:
+            # `a += b` is `a = a + b` rebound in place when the sum already has a's
+            # shape and dtype (nothing to cast or broadcast); else out=self's checks.
+            result = fast(self, other)
+            node, current = result._node, self._node
+            if type(result) is ndarray and node.shape == current.shape \
+                    and node.dtype == current.dtype:
+                self._assign(node)
+                return self
         fn(self, other, out=self)
         return self
     return method

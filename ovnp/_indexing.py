@@ -19,7 +19,7 @@ decide the result's shape and must be range checked at the call); see docs/index
 
 import numpy as _np
 
-from . import _dtypes, _engine, _ir
+from . import _dtypes, _eager, _engine, _ir
 from ._array import View, ndarray
 from ._changing_shape import reshape
 from ._nodes import as_node
@@ -141,15 +141,16 @@ def gather(node, pos):
     return _ir.Node("getitem", (node, idx), (), pos.shape, node.dtype, node.device)
 
 
-def scatter(node, pos, value):
+def scatter(node, pos, value, distinct=False):
     """The node of x with x.ravel()[pos] = value (value: node of pos.shape, x's dtype).
 
-    Repeated positions keep the last value, as NumPy's sequential assignment does.
+    Repeated positions keep the last value, as NumPy's sequential assignment does
+    (`distinct`: the positions of a basic index, which never repeat).
     """
     pos = _own(pos)
     if pos.size == 0:
         return node
-    if pos.size > 1:
+    if pos.size > 1 and not distinct:
         flat = pos.reshape(-1)
         uniq, first = _np.unique(flat[::-1], return_index=True)
         if uniq.size < flat.size:
@@ -204,24 +205,95 @@ def value_node(value, shape, dtype, device):
 
 
 class _IndexView(View):
-    """A view through a basic index: remembers its positions (to skip `a[s] = a[s]`)."""
+    """A view through a basic index. It reads and writes with NumPy at once while its
+    base is small and computed (the eager executor), else through getitem/setitem nodes
+    on the flat positions, worked out on first use. `index` is the user's index object
+    (`a[s] += 1` passes the same one to the read and the write: see _setitem). Not named
+    `index`: a view with an `index` method narrows itself (as_strided's)."""
 
-    __slots__ = ("pos",)
+    __slots__ = ("pos", "user_index", "host_index", "base_shape", "shape", "_idx")
+
+    def __init__(self, base_shape, index, host_index, shape, pos=None):
+        self.base_shape, self.user_index, self.host_index = base_shape, index, host_index
+        self.shape, self.pos, self._idx = shape, pos, None
+        View.__init__(self, self._read, self._write)
+
+    def positions(self):
+        if self.pos is None:
+            self.pos = positions(self.base_shape, self.host_index)[0]
+        return self.pos
+
+    def _idx_node(self, device):
+        if self._idx is None or self._idx.device != device:
+            self._idx = _ir.data(self.positions(), device)
+        return self._idx
+
+    def _read(self, b):
+        shape = self.shape
+        if _ir.size_of(shape) == 0:
+            return _ir.data(_np.empty(shape, b.dtype), b.device)
+        if _eager.ready(b) and _ir.size_of(shape) <= _eager.MAX_COPY_ELEMENTS:
+            return _eager.leaf("getitem", b.value[self.host_index], b.device)
+        return _ir.Node("getitem", (b, self._idx_node(b.device)), (), shape, b.dtype, b.device)
+
+    def _write(self, b, new):
+        if _ir.size_of(self.shape) == 0:
+            return b
+        if _eager.ready(b) and _ir.size_of(b.shape) <= _eager.MAX_COPY_ELEMENTS:
+            new = _eager.run(new)
+            if new.value is not None:
+                out = b.value.copy()
+                out[self.host_index] = new.value
+                return _eager.leaf("setitem", out, b.device)
+        return _ir.Node("setitem", (b, self._idx_node(b.device), new), (), b.shape, b.dtype,
+                        b.device)
 
 
-def _index_view(base, pos):
+def _index_view(base, index, host_index, shape, pos=None, first=None):
+    """The view base[index]; `first`: its value already read from base's (eagerly)."""
     node = base._node
-    shape, dtype, device = pos.shape, node.dtype, node.device
-    if pos.size == 0:
-        empty = _ir.data(_np.empty(shape, dtype), device)
-        view = _IndexView(lambda b: empty, lambda b, new: b)
-    else:
-        idx = _ir.data(pos, device)
-        view = _IndexView(
-            lambda b: _ir.Node("getitem", (b, idx), (), shape, b.dtype, b.device),
-            lambda b, new: _ir.Node("setitem", (b, idx, new), (), b.shape, b.dtype, b.device))
-    view.pos = pos
-    return ndarray._view_of(base, view)
+    view = ndarray._view_of(base, _IndexView(node.shape, index, host_index, shape, pos))
+    if first is not None:
+        view._view_src, view._view_node = node, _eager.leaf("getitem", first, node.device)
+    return view
+
+
+def _plain(index) -> bool:
+    """Python ints, slices, None and Ellipsis only: NumPy reads it as it is (the loop
+    code case, checked without _is_basic's and _host_index's work)."""
+    t = type(index)
+    if t is int or t is slice:
+        return True
+    if t is tuple:
+        for i in index:
+            t = type(i)
+            if t is not int and t is not slice and i is not None and i is not Ellipsis:
+                return False
+        return True
+    return False
+
+
+def _basic_host_index(index):
+    """The index as NumPy reads it when it is basic (0-d arrays as integers), else None."""
+    if _plain(index):
+        return index
+    if _is_basic(index):
+        return _host_index(index)
+    return None
+
+
+def _eager_basic(node, index):
+    """(host index, NumPy's a[index]) when a[index] is read eagerly (a small read of a
+    computed CPU array, basic index), else None. NumPy raises its own IndexError."""
+    if not _eager.ready(node):
+        return None
+    host_index = _basic_host_index(index)
+    if host_index is None:
+        return None
+    got = node.value[host_index]
+    if type(got) is _np.ndarray and got.size > _eager.MAX_COPY_ELEMENTS:
+        return None
+    return host_index, got
 
 
 def _masked_where(cond, x, y):
@@ -240,9 +312,15 @@ def _getitem(self, index):
     if self._base is not None and hasattr(self._view, "index") and _is_basic(index):
         return self._view.index(self, index)    # a view that narrows itself (as_strided)
     node = self._node
+    hit = _eager_basic(node, index)
+    if hit is not None:
+        host_index, got = hit
+        if type(got) is _np.ndarray:    # a view, as NumPy's
+            return _index_view(self, index, host_index, got.shape, first=got)
+        return ndarray._wrap(_eager.leaf("getitem", _np.asarray(got), node.device))
     pos, is_view = positions(node.shape, index)
     if is_view:
-        return _index_view(self, pos)
+        return _index_view(self, index, _host_index(index), pos.shape, pos)
     return ndarray._wrap(gather(node, pos))
 
 
@@ -266,8 +344,40 @@ def _lazy_mask(self, index, value):
     return True
 
 
+def _eager_setitem(self, node, index, value):
+    """`a[index] = value` at once with NumPy (a small computed CPU array, a basic index,
+    a value of a's dtype or a host value NumPy converts as it would). True when done."""
+    if not (_eager.ready(node) and _ir.size_of(node.shape) <= _eager.MAX_COPY_ELEMENTS):
+        return False
+    host_index = _basic_host_index(index)
+    if host_index is None:
+        return False
+    if isinstance(value, ndarray):
+        if value._base is self and isinstance(value._view, _IndexView) \
+                and value._view.user_index is index:
+            return True     # `a[s] += 1` already wrote through the view a[s]
+        v = _eager.run(value._node)
+        if v.value is None or v.dtype != node.dtype or v.device != node.device:
+            return False
+        value = v.value
+    elif not isinstance(value, (_np.ndarray, _np.generic, bool, int, float, complex)):
+        return False        # lists, objects: NumPy's conversion through the general path
+    elif _np.ndim(value) == 0:
+        host = _np.empty((), node.dtype)    # NumPy's conversion and its errors
+        host[()] = value
+        value = host
+    # In place when only this array holds its node: self._node_, _setitem's and this
+    # frame's `node` (a view's node is also its _view_node: copied).
+    out = _eager.writable(node, 3) if self._base is None else node.value.copy()
+    out[host_index] = value
+    self._assign(_eager.leaf("setitem", out, node.device))
+    return True
+
+
 def _setitem(self, index, value):
     node = self._node
+    if _eager_setitem(self, node, index, value):
+        return
     basic = _is_basic(index)
     if basic:   # NumPy checks a basic index first, and converts the value first otherwise
         pos, is_view = positions(node.shape, index)
@@ -287,11 +397,12 @@ def _setitem(self, index, value):
             return
         pos, is_view = positions(node.shape, index)
     if (is_view and isinstance(value, ndarray) and value._base is self
-            and isinstance(value._view, _IndexView) and value._view.pos.shape == pos.shape
-            and _np.array_equal(value._view.pos, pos)):
+            and isinstance(value._view, _IndexView) and (value._view.user_index is index or (
+                value._view.shape == pos.shape
+                and _np.array_equal(value._view.positions(), pos)))):
         return   # `a[s] += 1` already wrote through the view a[s]
     v = value_node(value, pos.shape, node.dtype, node.device)
-    self._assign(scatter(node, pos, v))
+    self._assign(scatter(node, pos, v, distinct=is_view))
 
 
 def _iter(self):
@@ -378,3 +489,13 @@ def _cycled(values, count, dtype, device):
 
 # Reading an element or a slice of a computed array never compiles (invariant 7).
 _engine.HOST_OPS["getitem"] = lambda node, x, idx: _np.asarray(x.reshape(-1)[idx])
+
+
+def _host_setitem(node, x, idx, v):
+    out = x.copy()
+    out.reshape(-1)[idx] = v
+    return out
+
+
+# Gathers and scatters on small computed CPU arrays run eagerly (_eager.py).
+_eager.OPS.update({"getitem": _engine.HOST_OPS["getitem"], "setitem": _host_setitem})

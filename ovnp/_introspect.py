@@ -9,7 +9,7 @@ import subprocess
 import warnings
 
 
-from . import _backend, _engine, _ir
+from . import _backend, _eager, _engine, _ir
 from ._array import ndarray
 from ._nodes import asarray
 
@@ -28,7 +28,7 @@ def _describe(arrays):
     """Lines describing the pending graph of `arrays`, and whether it is compiled."""
     roots = [n for n in _roots(arrays) if n.value is None]
     if not roots:
-        return ["nothing pending: every array already has its value"]
+        return ["nothing pending: every array already has its value", "  " + _executor_line()]
     order, key, params, _ = _engine.walk_key(roots, limit=None)
     names = {}
     lines = [f"device {roots[0].device}; {len(order)} pending ops, {len(params)} inputs; "
@@ -42,7 +42,17 @@ def _describe(arrays):
         attrs = f" {node.attrs}" if node.attrs else ""
         lines.append(f"  %{k} = {node.op}({args}){attrs} -> {node.shape} {node.dtype}")
     lines.append("  outputs: " + ", ".join(names[id(r)] for r in roots))
+    lines.append(f"  executor: OpenVINO on {roots[0].device} (a pending graph); " + _executor_line())
     return lines
+
+
+def _executor_line():
+    """Which executors run what (docs/performance.md, "Executors")."""
+    if _eager.MODE == "openvino":
+        return "OVNP_EXECUTOR=openvino: every operation is recorded for OpenVINO"
+    return (f"OVNP_EXECUTOR=auto: operations on computed CPU arrays of at most "
+            f"{_eager.MAX_ELEMENTS} elements run at once with NumPy "
+            f"({_eager.counts['eager_ops']} so far), the rest on OpenVINO")
 
 
 # Graphs with more ops than this are summarized unless explain(..., full=True).
@@ -55,7 +65,7 @@ def _summary(lines):
     inputs = [line for line in lines if line.startswith("  in")]
     kinds = ", ".join(f"{op} x{n}" for op, n in ops.most_common())
     shown = inputs[:3] + ([f"  ... {len(inputs) - 3} more inputs"] if len(inputs) > 3 else [])
-    return [lines[0], f"  ops by kind: {kinds}", *shown, lines[-1],
+    return [lines[0], f"  ops by kind: {kinds}", *shown, *lines[-2:],
             f"  ({sum(ops.values())} ops: explain(..., full=True) lists each one)"]
 
 
@@ -136,7 +146,8 @@ def export(fn, *example_args, path, input_names=None, dynamic_axes=None):
     fn = getattr(fn, "__wrapped__", fn)  # export the traced function of an ovnp.jit
     inputs = [asarray(a) for a in example_args]
     leaves = [ndarray._wrap(_ir.data(a._value(), a.device)) for a in inputs]
-    result = fn(*leaves)
+    with _eager.disabled():     # the model is the graph: nothing computed at once
+        result = fn(*leaves)
     outputs = list(result) if isinstance(result, (tuple, list)) else [result]
     if not all(isinstance(o, ndarray) for o in outputs):
         raise TypeError("export: fn must return ovnp arrays")

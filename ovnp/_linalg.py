@@ -14,7 +14,7 @@ import string
 
 import numpy as _np
 
-from . import _device, _dtypes, _ir
+from . import _device, _dtypes, _eager, _ir
 from ._array import ndarray
 from ._elementwise import multiply, negative, subtract
 from ._nodes import _arr, as_node, write_out
@@ -258,6 +258,10 @@ def _labels(n, start=0):
 
 
 def dot(a, b, out=None):
+    if out is None and type(a) is ndarray and type(b) is ndarray:
+        quick = _eager.dot(a._node, b._node)    # small float32 on the CPU: NumPy now
+        if quick is not None:
+            return ndarray._wrap(quick)
     (x, y), _ = _nodes(a, b)
     dtype = _result_dtype(x, y)
     if not x.shape or not y.shape:

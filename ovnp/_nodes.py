@@ -13,7 +13,7 @@ import warnings
 
 import numpy as _np
 
-from . import _device, _dtypes, _engine, _ir
+from . import _device, _dtypes, _eager, _engine, _ir
 from ._array import ndarray
 
 _WEAK = (bool, int, float, complex)
@@ -206,6 +206,11 @@ _engine.HOST_OPS.update({
     "gather_axis": lambda node, x, i: _np.take(x, i, axis=node.attrs[0]),
     "concatenate": lambda node, *xs: _np.concatenate(xs, axis=node.attrs[0]),
 })
+
+# The same copies and views run eagerly on small computed CPU arrays (_eager.py): their
+# values are NumPy's for every dtype.
+_eager.OPS.update({op: _engine.HOST_OPS[op] for op in (
+    "transpose", "reshape", "broadcast_to", "slice_axis", "gather_axis", "concatenate")})
 
 
 def refuse_complex(name, *nodes):

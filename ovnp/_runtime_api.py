@@ -1,6 +1,6 @@
 """The engine's public controls: compute(), cache_info(), cache_clear(), stats()."""
 
-from . import _backend, _engine
+from . import _backend, _eager, _engine
 from ._backend import compile as _compile
 from ._array import ndarray
 from ._nodes import asarray
@@ -24,7 +24,10 @@ def cache_clear():
 
 
 def stats() -> dict:
-    """Engine counters: device runs, host evaluations, segments, compile seconds."""
+    """Engine counters: device runs, host evaluations, segments, compile seconds, and
+    the executor: `eager_ops` counts operations NumPy computed at once (small CPU work,
+    see docs/performance.md), `executor` is the setting (OVNP_EXECUTOR)."""
     info = _backend.cache_info()
     return dict(_engine.stats, compiles=info.misses, cache_hits=info.hits,
-                compile_seconds=_compile.compile_seconds)
+                compile_seconds=_compile.compile_seconds, eager_ops=_eager.counts["eager_ops"],
+                executor=_eager.MODE)

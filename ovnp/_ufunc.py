@@ -7,7 +7,7 @@ dtypes come from the same call, so they are NumPy's own types and messages.
 
 import numpy as _np
 
-from . import _device, _dtypes, _ir, _namespace, _overrides
+from . import _device, _dtypes, _eager, _ir, _namespace, _overrides
 from ._array import ndarray
 from ._changing_shape import reshape
 from ._nodes import _WEAK, _cast, as_node, asarray, operand_node, write_out
@@ -17,6 +17,7 @@ _NoValue = _np._NoValue
 _Node = _ir.Node
 _const = _ir.const
 _new = object.__new__
+_eager_run = _eager.run     # small computed CPU operands: computed at once (_eager.py)
 
 
 class _WeakKind:
@@ -79,6 +80,16 @@ def resolve(np_ufunc, types, dtype=None):
 
 def _array_nodes(args):
     return [a._node for a in args if isinstance(a, ndarray)]
+
+
+# NumPy float scalars (x * numpy.float32(0.5)) take the fast path. Their plan key is
+# their dtype under the 32-bit policy: NumPy 2 types them as 0-d arrays (not weak), so
+# float16 * float32 scalar is float32. Their value becomes a constant of that dtype, as
+# a Python float's does: no new leaf or Parameter per operation (W15: a new 0-d leaf
+# for each of 2,000 ops cost 1.7x NumPy's time, where constants fuse), and the same
+# key for the same values (a loop over changing values compiles as with Python floats).
+_NP_FLOAT_SCALARS = {t: _dtypes.canonical(_np.dtype(t)) for t in (_np.float16, _np.float32,
+                                                                 _np.float64)}
 
 
 class ufunc:
@@ -149,7 +160,7 @@ class ufunc:
         if op is None:
             return self._wrap_results(self._emit([na], plan[1]))
         r = _new(ndarray)
-        r._node_ = _Node(op, (na,), (), na.shape, plan[1][0], na.device)
+        r._node_ = _eager_run(_Node(op, (na,), (), na.shape, plan[1][0], na.device))
         r._base = None
         return r
 
@@ -167,16 +178,20 @@ class ufunc:
             else:
                 kb = _WEAK_KEYS.get(tb)
                 if kb is None:
-                    return self._call(a, b)
+                    kb = _NP_FLOAT_SCALARS.get(tb)
+                    if kb is None:
+                        return self._call(a, b)
                 nb = None
         elif tb is ndarray:
-            ka = _WEAK_KEYS.get(ta)
-            if ka is None:
-                return self._call(a, b)
-            na = None
             nb = b._node_ if b._base is None else b._node
             kb = nb.dtype
             device = nb.device
+            ka = _WEAK_KEYS.get(ta)
+            if ka is None:
+                ka = _NP_FLOAT_SCALARS.get(ta)
+                if ka is None:
+                    return self._call(a, b)
+            na = None
         else:
             return self._call(a, b)
         plan = self._plans.get((ka, kb))
@@ -186,13 +201,14 @@ class ufunc:
         if na is None:
             if ta is int:
                 _dtypes.check_scalar_fits(a, da)
-            na = _const(a, da, device)
+            # a NumPy float scalar as its exact Python float (the constants' cache key)
+            na = _const(a if ta in _WEAK_KEYS else float(a), da, device)
         elif ka is not da and ka != da:
             na = _Node("astype", (na,), (), na.shape, da, device)
         if nb is None:
             if tb is int:
                 _dtypes.check_scalar_fits(b, db)
-            nb = _const(b, db, device)
+            nb = _const(b if tb in _WEAK_KEYS else float(b), db, device)
         elif kb is not db and kb != db:
             nb = _Node("astype", (nb,), (), nb.shape, db, device)
         if self._check is not None:
@@ -203,7 +219,7 @@ class ufunc:
         sa, sb = na.shape, nb.shape
         shape = sa if sa == sb else _ir.broadcast_shapes(sa, sb)
         r = _new(ndarray)
-        r._node_ = _Node(op, (na, nb), (), shape, out_dtypes[0], device)
+        r._node_ = _eager_run(_Node(op, (na, nb), (), shape, out_dtypes[0], device))
         r._base = None
         return r
 

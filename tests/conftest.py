@@ -12,6 +12,12 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
+# The suite exercises OpenVINO: every op is recorded and compiled, so tests of graphs,
+# keys and compile counts mean what they say. The eager host executor (small CPU work
+# computed at once by NumPy, the default for users) has its own tests in test_eager.py,
+# which switch it on for themselves.
+os.environ.setdefault("OVNP_EXECUTOR", "openvino")
+
 # Tests use a private compile cache folder so they never depend on a warm user cache.
 os.environ.setdefault("OVNP_CACHE_DIR", "")
 warnings.filterwarnings("ignore", category=RuntimeWarning)

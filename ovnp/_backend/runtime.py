@@ -295,6 +295,7 @@ class Executable:
             _bare_infer(request, {}, True, False)
             return [view.copy() for view in slot.out_small]
         in_small, in_refs = slot.in_small, slot.in_refs
+        copies = []     # contiguous copies of strided inputs: alive until infer() is done
         for i, a in enumerate(inputs):
             view = in_small[i]
             if view is not None:
@@ -305,6 +306,7 @@ class Executable:
                 continue            # still bound, and alive, so its buffer is unchanged
             if not (a.flags.c_contiguous and a.flags.writeable):
                 a = np.array(a, order="C")
+                copies.append(a)
             request.set_input_tensor(i, ov.Tensor(a, shared_memory=True))
             in_refs[i] = weakref.ref(a)
         out_bufs = slot.out_bufs
@@ -321,6 +323,7 @@ class Executable:
             fresh.append(buf)       # keeps it alive until infer() is done
             out_bufs[i] = buf if slot.pooled else None
         _bare_infer(request, {}, True, False)
+        del copies
         outputs = []
         for i, view in enumerate(slot.out_small):
             if view is not None:
