@@ -341,3 +341,13 @@ def test_float16_chains_round_every_operation(ab, chain):
     float32 and rounded once at the end."""
     a, b = ab
     check_chain(lambda m, x, y: F16_CHAINS[chain](m, x, y), same, a, b)
+
+
+@given(st.integers(1, 9).flatmap(lambda n: hnp.arrays(U32, n, elements=st.one_of(
+    st.integers(0, 2 ** 32 - 1),
+    st.sampled_from([2 ** 31 + 129, 2 ** 31 + 128, 2 ** 32 - 129, 2 ** 32 - 1, 2 ** 24 + 1])))))
+def test_uint32_to_float32_rounds_once(values):
+    """Convert u32 -> f32 read values >= 2**31 as signed in views and chains; adding 2**32
+    back rounded twice: 2**31 + 129 gave 2**31 (NumPy: 2**31 + 256)."""
+    check_chain(lambda m, x: x[::-1], lambda m, t: t.astype(m.float32), values)
+    check_chain(lambda m, x: x ^ x.dtype.type(0), lambda m, t: m.nextafter(t, t), values)

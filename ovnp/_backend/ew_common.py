@@ -140,11 +140,16 @@ def u32_via_i32(fn, *xs):
 
 
 def uint32_to_float32(x):
-    """uint32 -> float32, exact to rounding. Fused with other ops (a concat, a select),
-    Convert u32 -> f32 reads values >= 2**31 as signed: 4294967295 became -1, median of
-    [3e9, 5, 2**31, 2**32 - 1, 0] -2147483648.0. Undo the wrap either way."""
-    v = convert(x, _F32)
-    return select(ops.less(v, c(0.0, v)), ops.add(v, c(2.0 ** 32, v)), v)
+    """uint32 -> float32, rounded once. Fused with other ops (a concat, a select, a
+    view), Convert u32 -> f32 reads values >= 2**31 as signed: 4294967295 became -1,
+    median of [3e9, 5, 2**31, 2**32 - 1, 0] -2147483648.0; adding 2**32 back rounds
+    twice (2**31 + 129 gave 2**31, not 2**31 + 256). So convert the int32 bits in two
+    exact parts, the high 16 bits (a multiple of 65536) and the low 16, and add them."""
+    bits = i32(x)
+    low = ops.bitwise_and(bits, constant(0xFFFF, _I32))
+    high = convert(ops.subtract(bits, low), _F32)                # exact: 16 bits
+    high = select(ops.less(high, c(0.0, high)), ops.add(high, c(2.0 ** 32, high)), high)
+    return _out(ops.add(high, convert(low, _F32)))
 
 
 def as_signed_order(x):
