@@ -203,6 +203,8 @@ def _bool_op(np_ufunc):
     return fn
 
 
+# op -> NumPy ufunc: the ufuncs' fast paths call these directly (binary, unary below)
+FLOAT_UFUNCS = {name: getattr(_np, name) for name in _FLOAT_UFUNCS}
 OPS.update({name: _float_op(getattr(_np, name)) for name in _FLOAT_UFUNCS})
 OPS.update({name: _bool_op(getattr(_np, name)) for name in _BOOL_UFUNCS})
 OPS["true_divide"] = OPS["divide"]
@@ -260,3 +262,60 @@ def dot(x, y):
             and y.value.size <= MAX_ELEMENTS):
         return None
     return leaf("einsum", _np.asarray(_np.dot(x.value, y.value)), x.device)
+
+
+# ---------------------------------------------------------------- the ufuncs' fast paths
+# A float32 ufunc call on computed CPU arrays (or a Python float) skips the node it
+# would build and run(): called from ufunc._fast2/_fast1 once their dtype plan says
+# float32 in. None: not eager (the caller builds the node as usual).
+
+def binary(np_ufunc, op, na, a, nb, b, dtype):
+    if MODE != "auto" or _disabled_anywhere[0]:
+        return None
+    if na is not None:
+        va = na.value
+        if va is None or va.dtype is not _F32:
+            return None
+        sa = na.shape
+    elif type(a) is float:
+        va, sa = a, ()
+    else:
+        return None
+    if nb is not None:
+        vb = nb.value
+        if vb is None or vb.dtype is not _F32:
+            return None
+        sb = nb.shape
+    elif type(b) is float:
+        vb, sb = b, ()
+    else:
+        return None
+    shape = sa if sa == sb or not sb else sb if not sa else _ir.broadcast_shapes(sa, sb)
+    n = 1
+    for d in shape:
+        n *= d
+    if n > MAX_ELEMENTS:
+        return None
+    # A Python float against a float32 array is NumPy's weak scalar: cast to float32
+    # first, as the constant node of the graph path is.
+    value = np_ufunc(va, vb)
+    if type(value) is not _np.ndarray:
+        value = _np.asarray(value)
+    if value.dtype != dtype:
+        return None
+    counts["eager_ops"] += 1
+    return _ir.Node(op, (), (), shape, dtype, "CPU", value)
+
+
+def unary(np_ufunc, op, na, dtype):
+    va = na.value
+    if (va is None or va.dtype is not _F32 or va.size > MAX_ELEMENTS or MODE != "auto"
+            or _disabled_anywhere[0]):
+        return None
+    value = np_ufunc(va)
+    if type(value) is not _np.ndarray:
+        value = _np.asarray(value)
+    if value.dtype != dtype:
+        return None
+    counts["eager_ops"] += 1
+    return _ir.Node(op, (), (), na.shape, dtype, "CPU", value)

@@ -25,6 +25,7 @@ from ._changing_shape import reshape
 from ._nodes import as_node
 
 _INDEX = _dtypes.int32
+_new = object.__new__
 _INT_TYPES = (int, _np.integer)
 _BOOL_TYPES = (bool, _np.bool_)
 
@@ -249,9 +250,11 @@ class _IndexView(View):
                         b.device)
 
 
-def _index_view(base, index, host_index, shape, pos=None, first=None):
-    """The view base[index]; `first`: its value already read from base's (eagerly)."""
-    node = base._node
+def _index_view(base, index, host_index, shape, pos=None, first=None, node=None):
+    """The view base[index]; `first`: its value already read from base's `node`
+    (eagerly)."""
+    if node is None:
+        node = base._node
     view = ndarray._view_of(base, _IndexView(node.shape, index, host_index, shape, pos))
     if first is not None:
         view._view_src, view._view_node = node, _eager.leaf("getitem", first, node.device)
@@ -316,8 +319,11 @@ def _getitem(self, index):
     if hit is not None:
         host_index, got = hit
         if type(got) is _np.ndarray:    # a view, as NumPy's
-            return _index_view(self, index, host_index, got.shape, first=got)
-        return ndarray._wrap(_eager.leaf("getitem", _np.asarray(got), node.device))
+            return _index_view(self, index, host_index, got.shape, first=got, node=node)
+        r = _new(ndarray)               # an element: a computed 0-d array
+        r._node_ = _eager.leaf("getitem", _np.asarray(got), node.device)
+        r._base = None
+        return r
     pos, is_view = positions(node.shape, index)
     if is_view:
         return _index_view(self, index, _host_index(index), pos.shape, pos)
@@ -360,18 +366,28 @@ def _eager_setitem(self, node, index, value):
         if v.value is None or v.dtype != node.dtype or v.device != node.device:
             return False
         value = v.value
-    elif not isinstance(value, (_np.ndarray, _np.generic, bool, int, float, complex)):
+    elif type(value) in _WRITE_AS_IS:
+        pass                # NumPy converts it in the write itself, with its errors
+    elif not isinstance(value, (_np.ndarray, _np.generic, complex)):
         return False        # lists, objects: NumPy's conversion through the general path
     elif _np.ndim(value) == 0:
         host = _np.empty((), node.dtype)    # NumPy's conversion and its errors
         host[()] = value
         value = host
-    # In place when only this array holds its node: self._node_, _setitem's and this
-    # frame's `node` (a view's node is also its _view_node: copied).
-    out = _eager.writable(node, 3) if self._base is None else node.value.copy()
-    out[host_index] = value
-    self._assign(_eager.leaf("setitem", out, node.device))
+    if self._base is None:
+        # In place when only this array holds its node: self._node_, _setitem's and
+        # this frame's `node`. NumPy raises before it writes anything.
+        out = _eager.writable(node, 3)
+        out[host_index] = value
+        self._node_ = _eager.leaf("setitem", out, node.device)
+    else:                   # a view's node is also its _view_node: a copy
+        out = node.value.copy()
+        out[host_index] = value
+        self._assign(_eager.leaf("setitem", out, node.device))
     return True
+
+
+_WRITE_AS_IS = {bool, int, float}
 
 
 def _setitem(self, index, value):

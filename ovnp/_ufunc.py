@@ -18,6 +18,7 @@ _Node = _ir.Node
 _const = _ir.const
 _new = object.__new__
 _eager_run = _eager.run     # small computed CPU operands: computed at once (_eager.py)
+_F32 = _np.dtype(_np.float32)
 
 
 class _WeakKind:
@@ -111,6 +112,7 @@ class ufunc:
         self.ntypes = np_ufunc.ntypes
         self.signature = None
         self._op = getattr(emit, "op", None)   # a plain elementwise op: built inline
+        self._eager = _eager.FLOAT_UFUNCS.get(self._op)     # float32 NumPy, at once
         self._plans = {}
         self.__doc__ = f"ovnp's {name}, computed lazily; see numpy.{np_ufunc.__name__}."
 
@@ -152,6 +154,13 @@ class ufunc:
         if plan is None:
             return self._learn(key, (a,))
         d = plan[0]
+        if d is _F32 and key is d and self._eager is not None and na.device == "CPU":
+            node = _eager.unary(self._eager, self._op, na, plan[1][0])
+            if node is not None:
+                r = _new(ndarray)
+                r._node_ = node
+                r._base = None
+                return r
         if key is not d and key != d:
             na = _Node("astype", (na,), (), na.shape, d, na.device)
         if self._check is not None:
@@ -198,6 +207,14 @@ class ufunc:
         if plan is None:
             return self._learn((ka, kb), (a, b))
         da, db, out_dtypes = plan
+        if da is _F32 and db is _F32 and self._eager is not None and device == "CPU" \
+                and self._check is None:
+            node = _eager.binary(self._eager, self._op, na, a, nb, b, out_dtypes[0])
+            if node is not None:
+                r = _new(ndarray)
+                r._node_ = node
+                r._base = None
+                return r
         if na is None:
             if ta is int:
                 _dtypes.check_scalar_fits(a, da)
