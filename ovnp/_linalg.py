@@ -18,7 +18,7 @@ from . import _device, _dtypes, _eager, _ir
 from ._array import ndarray
 from ._elementwise import multiply, negative, subtract
 from ._nodes import _arr, as_node, write_out
-from ._reductions import _sum_dtype, sum as _sum
+from ._reductions import sum as _sum
 
 __all__ = ["matmul", "dot", "vdot", "inner", "outer", "vecdot", "tensordot", "einsum",
            "kron", "trace", "cross", "matvec", "vecmat"]
@@ -73,7 +73,10 @@ def matmul_shape(a_shape, b_shape):
     return shape
 
 
-def _matmul_node(a, b, dtype):
+def _matmul_node(a, b, dtype, wrap=False):
+    """wrap: an explicit 32-bit integer dtype, whose overflow wraps as NumPy's; otherwise
+    integer results beyond int32 raise OverflowError (lower_exact_ints.check_contraction:
+    ovnp cannot tell int32 data from NumPy's default int64, whose products are exact)."""
     shape = matmul_shape(a.shape, b.shape)
     # A float32 matmul on the CPU that is itself the array read (a host op at the root)
     # runs on NumPy's BLAS: OpenVINO's MatMul is as fast per core, but in code that mixes
@@ -81,7 +84,8 @@ def _matmul_node(a, b, dtype):
     # and take a core from OpenVINO (W4 1024: 23 ms alternating, 11 ms alone; NumPy 11).
     # Inside a device graph (x @ w + b) it is lowered like "matmul".
     op = "matmul_blas" if dtype == _np.float32 and a.device == "CPU" else "matmul"
-    return _ir.Node(op, (_cast(a, dtype), _cast(b, dtype)), (), shape, dtype, a.device)
+    attrs = ("wrap",) if wrap and dtype.kind in "iu" else ()
+    return _ir.Node(op, (_cast(a, dtype), _cast(b, dtype)), attrs, shape, dtype, a.device)
 
 
 def matmul(x1, x2, /, out=None, *, casting="same_kind", order="K", dtype=None, subok=True,
@@ -89,7 +93,8 @@ def matmul(x1, x2, /, out=None, *, casting="same_kind", order="K", dtype=None, s
     if axes is not None or axis is not None:
         raise NotImplementedError("matmul(axes=/axis=) is not supported by ovnp")
     (a, b), _ = _nodes(x1, x2)
-    return _finish(_matmul_node(a, b, _result_dtype(a, b, dtype=dtype)), out, casting)
+    wrap = dtype is not None and _np.dtype(dtype).itemsize <= 4
+    return _finish(_matmul_node(a, b, _result_dtype(a, b, dtype=dtype), wrap), out, casting)
 
 
 # ---------------------------------------------------------------- einsum
@@ -407,10 +412,7 @@ def _diagonal_host(node, x):
 def trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
     node = as_node(a)
     d = diagonal_node(node, offset, axis1, axis2)
-    result_dtype = _sum_dtype(node.dtype) if dtype is None else _dtypes.canonical(dtype)
-    if result_dtype.kind != "f":
-        # exact integer sums (OpenVINO's integer ReduceSum computes in f32)
-        return _finish(_einsum_node("...i->...", [d], result_dtype), out)
+    # integers: sum's exact path (exact int32, or OverflowError beyond: docs/dtypes.md)
     return _sum(ndarray._wrap(d), axis=-1, dtype=dtype, out=out)
 
 

@@ -6,7 +6,8 @@ from hypothesis import given, strategies as st
 from hypothesis.extra import numpy as hnp
 
 import ovnp
-from strategies import ALL_DTYPES, FLOAT_DTYPES, INT_DTYPES, arrays, assert_same, same_error
+from strategies import (ALL_DTYPES, FLOAT_DTYPES, INT_DTYPES, arrays, assert_same,
+                        assert_same_or_overflow, same_error)
 
 PRODUCT_DTYPES = [np.dtype(np.bool_)] + INT_DTYPES + FLOAT_DTYPES
 
@@ -26,23 +27,60 @@ def marr(dtype, shape):
     return hnp.arrays(dtype, shape, elements=moderate(dtype))
 
 
-def check_product(got, a, b, want, abs_a=None, abs_b=None, op=None):
+def check_product(got, a, b, want, abs_a=None, abs_b=None, op=None, contraction=True):
     """Ints/bools exactly; floats within a bound relative to the product of magnitudes."""
     assert isinstance(got, ovnp.ndarray)
     want = np.asarray(want)
     want_dtype = ovnp._dtypes.canonical(want.dtype)
     assert got.dtype == want_dtype, (got.dtype, want_dtype)
+    elementwise = not contraction or op in (np.outer, np.kron, None) or (
+        op in (np.dot, np.inner) and not (np.ndim(a) and np.ndim(b)))     # multiply
+    if want_dtype in (np.int32, np.uint32) and not elementwise \
+            and not _exact_or_overflow(got, a, b, op):
+        return
     value = got.to_numpy()
     assert value.shape == want.shape, (value.shape, want.shape)
     if want_dtype.kind != "f":
         np.testing.assert_array_equal(value, want.astype(want_dtype))
         return
     exact = op(a.astype(np.float64), b.astype(np.float64))
-    scale = np.asarray(op(np.abs(a).astype(np.float64), np.abs(b).astype(np.float64)))
+    # |x| in float64: np.abs of int32 -2**31 is -2**31 (a negative tolerance)
+    scale = np.asarray(op(np.abs(a.astype(np.float64)), np.abs(b.astype(np.float64))))
     eps = float(np.finfo(want_dtype).eps)
     k = max(a.size, b.size, 1)
     tol = 4 * eps * scale * min(k, 64) + 4 * eps + float(np.finfo(want_dtype).tiny)
     assert (np.abs(value - exact) <= tol).all(), f"\n got {value}\nwant {want}"
+
+
+def _exact_or_overflow(got, a, b, op, operands=None):
+    """Integer contractions into int32/uint32 (docs/dtypes.md): NumPy's exact value
+    (object arithmetic) when it fits, OverflowError when it does not; near the edge, or
+    with products cancelling far beyond 2**31, ovnp's float32 check may not prove the fit
+    and raise instead. Returns whether the caller should still compare values."""
+    # ovnp casts both operands to the result dtype first (uint32 >= 2**31 into int32 wraps:
+    # docs/differences.md), then computes exactly
+    xs = [np.asarray(x).astype(got.dtype).astype(object)
+          for x in (operands if operands is not None else (a, b))]
+    if any(np.size(x) == 0 for x in xs):
+        return True     # empty sums are 0 (object arithmetic gives None)
+    exact = np.asarray(op(*xs), dtype=object)
+    size = np.asarray(op(*(np.abs(x) for x in xs)), dtype=object)
+    info = np.iinfo(got.dtype)
+    values = [int(v) for v in exact.reshape(-1)]
+    if not all(info.min <= v <= info.max for v in values):
+        with pytest.raises(OverflowError, match="32 bits"):
+            got.to_numpy()
+        return False
+    k = max([np.size(x) for x in xs] + [1])
+    clear = all(abs(v) <= 2**30 for v in values) and \
+        all(int(t) * (k + 8) < 2**53 for t in size.reshape(-1))
+    if clear:
+        return True
+    try:
+        got.to_numpy()
+    except OverflowError:
+        return False
+    return True
 
 
 def both_dtypes():
@@ -78,14 +116,19 @@ def test_trap_integer_matmul_is_exact_and_wraps():
     b = np.array([[1], [1]], np.int32)
     assert_same(ovnp.matmul(a, b), a @ b)
     big = np.array([[2**30, 2**30, 7]], np.int32)
-    assert_same(ovnp.matmul(big, np.array([[2], [2], [3]], np.int32)),
-                big @ np.array([[2], [2], [3]], np.int32))
+    two = np.array([[2], [2], [3]], np.int32)
+    assert_same(ovnp.matmul(big, two, dtype=np.int32), big @ two)   # wraps, as NumPy's
+    with pytest.raises(OverflowError):      # NumPy's default int64 is exact: never wrapped
+        ovnp.matmul(big, two).to_numpy()
     i8 = np.array([[100, 100, -128]], np.int8)
     assert_same(ovnp.matmul(i8, i8.T), i8 @ i8.T)
     u32 = np.array([[2**32 - 1, 2**31]], np.uint32)
-    assert_same(ovnp.matmul(u32, u32.T), u32 @ u32.T)
-    assert_same(ovnp.einsum("ij,kj->ik", a, a), np.einsum("ij,kj->ik", a, a))
-    assert_same(ovnp.dot(a[0], a[0]), np.dot(a[0], a[0]))
+    assert_same(ovnp.matmul(u32, u32.T, dtype=np.uint32), u32 @ u32.T)
+    with pytest.raises(OverflowError):      # 16777217**2: NumPy's int64 would be exact
+        ovnp.einsum("ij,kj->ik", a, a).to_numpy()
+    with pytest.raises(OverflowError):
+        ovnp.dot(a[0], a[0]).to_numpy()
+    assert_same(ovnp.dot(a[0], np.ones(2, np.int32)), np.dot(a[0], np.ones(2, np.int32)))
 
 
 def test_matmul_float32_accuracy():
@@ -171,10 +214,10 @@ def test_tensordot_matches_numpy(data, dtypes):
     a, b = data.draw(marr(dtypes[0], sa)), data.draw(marr(dtypes[1], sb))
     axes = ([a_axes[i] for i in perm], list(range(n)))
     check_product(ovnp.tensordot(a, b, axes), a, b, np.tensordot(a, b, axes),
-                  op=lambda x, y: np.tensordot(x, y, axes))
+                  op=lambda x, y: np.tensordot(x, y, axes), contraction=n > 0)
     if list(perm) == list(range(n)):
         check_product(ovnp.tensordot(a, b, n), a, b, np.tensordot(a, b, n),
-                      op=lambda x, y: np.tensordot(x, y, n))
+                      op=lambda x, y: np.tensordot(x, y, n), contraction=n > 0)
 
 
 @given(st.data(), both_dtypes())
@@ -227,8 +270,18 @@ def test_einsum_matches_numpy(data, equation, dtype):
         eps = float(np.finfo(dtype).eps)
         assert got.dtype == want.dtype and got.shape == want.shape
         assert (np.abs(got.to_numpy() - exact) <= 8 * eps * scale + eps).all()
+    elif got.dtype in (np.int32, np.uint32) and _summed_labels(eq, ops_):
+        # a contraction: exact or OverflowError (docs/dtypes.md), as NumPy's int64
+        if _exact_or_overflow(got, None, None, lambda *xs: np.einsum(eq, *xs), ops_):
+            wide = np.uint64 if got.dtype.kind == "u" else np.int64
+            assert_same(got, np.einsum(eq, *(o.astype(wide) for o in ops_)))
     else:
         assert_same(got, want)
+
+
+def _summed_labels(eq, operands):
+    labels, out, _ = ovnp._linalg._einsum_labels(eq, [np.shape(o) for o in operands])
+    return {c for term in labels for c in term} - set(out)
 
 
 def test_einsum_sublist_form_and_errors():
@@ -264,7 +317,7 @@ def test_trace_matches_numpy(a, data):
     if a.dtype.kind == "f":
         assert_same(got, want, rtol=1e-3 if a.dtype == np.float16 else 1e-5, atol=1e-2)
     else:
-        assert_same(got, want)
+        assert_same_or_overflow(got, want)
     assert_same(ovnp.linalg.diagonal(a, offset=offset), np.linalg.diagonal(a, offset=offset))
     same_error(lambda: ovnp.trace(a, 0, 0, 0), lambda: np.trace(a, 0, 0, 0))
 

@@ -50,7 +50,7 @@ def test_int_matmul_long_k_is_exact(data, dtype, k):
         return x
 
     a, b = operand((m, k)), operand((k, n))
-    got = ovnp.matmul(a, b).to_numpy()
+    got = ovnp.matmul(a, b, dtype=a.dtype).to_numpy()    # an explicit dtype wraps
     np.testing.assert_array_equal(got, _exact(a, b))
 
 
@@ -60,9 +60,11 @@ def test_int_matmul_long_k_batched_and_vectors(sa, sb):
     rng = np.random.default_rng(1)
     a = rng.integers(-2**31, 2**31, sa).astype(np.int32)
     b = rng.integers(-2**31, 2**31, sb).astype(np.int32)
-    got = ovnp.matmul(a, b)
+    got = ovnp.matmul(a, b, dtype=np.int32)     # an explicit dtype wraps, as NumPy's
     assert got.shape == np.matmul(a, b).shape
     np.testing.assert_array_equal(got.to_numpy(), _exact(a, b))
+    with pytest.raises(OverflowError):          # NumPy's default int64 would not wrap
+        ovnp.matmul(a, b).to_numpy()
 
 
 def test_trap_int_matmul_partial_sums_beyond_2_24():
@@ -70,7 +72,7 @@ def test_trap_int_matmul_partial_sums_beyond_2_24():
     # where f32 holds only even integers: without chunking K the answer comes out wrong.
     a = np.full((1, 301), 0x00FFFFFF, np.int32)
     b = np.full((301, 1), 0x00FFFFFF, np.int32)
-    np.testing.assert_array_equal(ovnp.matmul(a, b).to_numpy(), a @ b)
+    np.testing.assert_array_equal(ovnp.matmul(a, b, dtype=np.int32).to_numpy(), a @ b)
     # int8 limbs reach 128*128: 1041 * 127**2 = 16790289, odd and above 2**24
     c = np.full((1, 1041), -127, np.int8)
     np.testing.assert_array_equal(ovnp.matmul(c, c.T).to_numpy(), c @ c.T)
@@ -96,7 +98,8 @@ def test_int_matmul_memory_is_not_m_k_n():
     rng = np.random.default_rng(2)
     a = rng.integers(-2**31, 2**31, (m, k)).astype(np.int32)
     b = rng.integers(-2**31, 2**31, (k, n)).astype(np.int32)
-    np.testing.assert_array_equal(ovnp.matmul(a, b).to_numpy(), a @ b)
+    # dtype=int32: NumPy's wrapping int32 product, no overflow check (docs/dtypes.md)
+    np.testing.assert_array_equal(ovnp.matmul(a, b, dtype=np.int32).to_numpy(), a @ b)
     (ops,) = _compiled_for(None)
     biggest = max(int(np.prod([d.get_length() for d in o.get_output_partial_shape(i)]))
                   for o in ops for i in range(o.get_output_size()))

@@ -216,3 +216,59 @@ def test_integer_mean_against_numpy(data):
     assert got.dtype == np.float32 and got.shape == want.shape
     diff = np.abs(got.to_numpy().astype(np.float64) - want)
     assert (diff <= np.spacing(np.abs(want))).all()      # within one float32 ulp
+
+
+# ---------------------------------------------------------------- dot, matmul, einsum
+
+def test_dot_of_arange_overflows():
+    a = ovnp.arange(50000)
+    with pytest.raises(OverflowError, match="32 bits"):
+        int(ovnp.dot(a, a))
+    b = ovnp.arange(1000)
+    assert int(ovnp.dot(b, b)) == 332833500
+    assert int(ovnp.vdot(b, b)) == int(ovnp.inner(b, b)) == 332833500
+
+
+def test_trace_is_checked():
+    d = ovnp.asarray(np.diag([2**30, 2**30, -2**30]).astype(np.int32))
+    assert int(ovnp.trace(d)) == 2**30
+    with pytest.raises(OverflowError):
+        int(ovnp.trace(ovnp.asarray(np.diag([2**30] * 3).astype(np.int32))))
+
+
+def test_narrow_matmul_wraps_as_numpy():
+    i8 = np.array([100, 100], np.int8)
+    assert int(ovnp.dot(ovnp.asarray(i8), ovnp.asarray(i8))) == int(np.dot(i8, i8))
+
+
+@settings(deadline=None, max_examples=25)
+@given(st.data())
+def test_contractions_against_exact(data):
+    dtype = data.draw(st.sampled_from([np.dtype(np.int32), np.dtype(np.uint32)]))
+    bits = data.draw(st.sampled_from([4, 12, 16, 31]))
+    m, k, n = (data.draw(st.integers(1, 6)) for _ in range(3))
+    seed = data.draw(st.integers(0, 2**16))
+    rng = np.random.default_rng(seed)
+    low = 0 if dtype.kind == "u" else -2**bits
+    a = rng.integers(low, 2**bits, (m, k), endpoint=False).astype(dtype)
+    b = rng.integers(low, 2**bits, (k, n), endpoint=False).astype(dtype)
+    exact = np.asarray(a.astype(object) @ b.astype(object), dtype=object)
+    form = data.draw(st.sampled_from(["matmul", "einsum", "dot"]))
+    fused = data.draw(st.booleans())
+
+    def got():
+        x, y = ovnp.asarray(a), ovnp.asarray(b)
+        if fused:
+            x = x + ovnp.zeros((), dtype=dtype)
+        if form == "einsum":
+            return ovnp.einsum("ij,jk->ik", x, y)
+        return ovnp.dot(x, y) if form == "dot" else x @ y
+    info = np.iinfo(dtype)
+    values = [int(v) for v in exact.reshape(-1)]
+    if all(info.min <= v <= info.max for v in values):
+        # small enough for the float32 check to prove the fit (it may not near the edge)
+        if max(abs(v) for v in values) < 2**30 or bits <= 12:
+            np.testing.assert_array_equal(np.asarray(got()).astype(object), exact)
+    else:
+        with pytest.raises(OverflowError):
+            np.asarray(got())

@@ -214,3 +214,32 @@ def _cumprod_exact(node, x):
         approx = cumprod_scan(as_float(bits, unsigned), list(node.shape), axis, _F32)
         check(product_overflows(wrapped, approx, unsigned), message(node.op, node.dtype))
     return convert(wrapped, node.dtype)
+
+
+def check_contraction(op, dtype, wrapped, estimate, size, terms):
+    """Check an integer matmul/einsum result (i32 bits `wrapped`) against the float32
+    contraction of the same values (`estimate`) and of their magnitudes (`size`): with
+    `terms` products of p factors summed, |estimate - exact| <= GAMMA_K * size, where
+    GAMMA_K = (terms + 2 p + 2) 2**-24 covers the conversions, products and sums in any
+    order. If |estimate - W| + 2 GAMMA_K size < 2**31, the wrapped W is exact (as for
+    sums). The fast build guards on that; the accurate build raises where it fails:
+    a result beyond int32, or one the float32 bound cannot prove (products near 2**31, or
+    cancelling products beyond about 2**54 / terms: rare, and never a wrong number)."""
+    if not checking() or dtype not in (_I32, _U32):
+        return
+    gamma = (terms + 8) * 2.0 ** -24
+    gap = ops.abs(ops.subtract(estimate, as_float(wrapped, dtype == _U32)))
+    doubt = ops.add(gap, ops.multiply(size, constant(2 * gamma, _F32))).output(0)
+    limit = _TWO31 - 2.0 ** 10
+    if fast_kernels():
+        guard(doubt, limit)
+    else:   # NaN (an inf - inf estimate) counts as doubt: Less is false for it
+        fits = ops.less(doubt, constant(limit, _F32))
+        check(ops.logical_not(fits).output(0), contraction_message(op, dtype))
+
+
+def contraction_message(op, dtype):
+    return (f"{op}: the exact integer result (NumPy computes int64 products and sums) is "
+            f"outside {dtype}'s range, or too close to its edge for ovnp's float32 check "
+            f"to prove it fits; ovnp computes integers in 32 bits (docs/dtypes.md). "
+            f"Convert to float32 first for an approximate result.")

@@ -20,10 +20,12 @@ of the O(M * K * N) of a broadcast product.
 import numpy as np
 import openvino.opset16 as ops
 
-from .lower import constant, convert, i64s, lowering
+from .lower import checking, constant, convert, i64s, lowering
+from .lower_exact_ints import as_float, check_contraction
 
 _F32 = np.dtype(np.float32)
 _I32 = np.dtype(np.int32)
+_U32 = np.dtype(np.uint32)
 _BOOL = np.dtype(np.bool_)
 
 
@@ -89,6 +91,12 @@ def _matmul(node, a, b):
     if rb == 1:
         b = ops.unsqueeze(b, i64s([1])).output(0)
     total = _int_matmul(a, b, node.dtype)
+    if node.dtype in (_I32, _U32) and checking() and "wrap" not in node.attrs:
+        # on the unsqueezed shapes: (1, K) @ (K, 1) reshaped to 0-d crashes the CPU plugin
+        fa, fb = (as_float(x, node.dtype == _U32) for x in (a, b))
+        approx = [ops.matmul(x, y, False, False).output(0)
+                  for x, y in ((fa, fb), (ops.abs(fa), ops.abs(fb)))]
+        check_contraction(node.op, node.dtype, total, *approx, _shape(a)[-1])
     total = ops.reshape(total, i64s(node.shape), False).output(0)
     return _from_compute(total, node.dtype, "i")
 
@@ -263,6 +271,23 @@ def _einsum(node, *inputs):
     r = _einsum_generic(xs, labels, out, sizes)
     if _shape(r) != tuple(node.shape):
         r = ops.reshape(r, i64s(node.shape), False).output(0)
+    summed = {c for term in labels for c in term if c not in out}
+    # only contractions: products alone (outer-like) wrap, as multiply and outer do
+    if node.dtype in (_I32, _U32) and checking() and summed:
+        terms = int(np.prod([sizes[c] for c in summed], dtype=np.int64))
+        approx = []
+        for magnitude in (False, True):
+            fs = []
+            for x, term in zip(xs, labels):
+                f = as_float(x, node.dtype == _U32)
+                f = ops.abs(f).output(0) if magnitude else f
+                want = [sizes[c] for c in term]
+                if list(_shape(f)) != want:
+                    f = ops.broadcast(f, i64s(want)).output(0)
+                fs.append(f)
+            e = ops.einsum(fs, ",".join(labels) + "->" + out).output(0)
+            approx.append(ops.reshape(e, i64s(node.shape), False).output(0))
+        check_contraction(node.op, node.dtype, r, *approx, terms)
     return _from_compute(r, node.dtype, "i")
 
 
