@@ -3,20 +3,16 @@ special values exactly NumPy's, ulp bounds on random float32 bit patterns over t
 range (NumPy's own float32 error measured on the same inputs as the bar), float16 on every
 value, and the kernel fused into a chain giving what it gives alone."""
 
-import os
-import sys
-
 import numpy as np
 import pytest
 
 import ovnp
-from ovnp import _backend
+from kernel_checks import F32, float16_close, random_bits, ulp_errors
+from kernel_checks import kernel_everywhere  # noqa: F401  (the fixture, used below)
+from kernel_checks import same as _same
 from ovnp._backend import kernels_log
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "exhaustive"))
-from sweep_unary import ulp_errors  # noqa: E402
-
-F32 = np.float32
+pytestmark = pytest.mark.usefixtures("kernel_everywhere")
 LOGS = ["log", "log2", "log10", "log1p"]
 # NumPy's float32 max error against float64 over all 2**32 inputs could be a little above
 # what a sample sees; the kernels stay within these (docs/elementwise.md, the table).
@@ -30,24 +26,6 @@ SPECIAL = np.array([0.0, -0.0, np.inf, -np.inf, np.nan, -np.nan, 1.0, -1.0, 2.0,
                     -0.5, 1e-30, -1e-30, 2.0 ** -24, 2.0 ** 127, 1.4142135, 0.70710677], F32)
 
 
-@pytest.fixture(autouse=True)
-def kernel_everywhere(monkeypatch):
-    """The kernel at every size (small arrays use OpenVINO's op by default); no model
-    compiled either way leaks across (the compile key does not see the switch)."""
-    _backend.cache_clear()
-    monkeypatch.setattr(kernels_log, "KERNEL_MIN", 0)
-    yield
-    _backend.cache_clear()
-
-
-def _same(got, want):
-    """Equal bit for bit where finite or inf (sign of zero included), nan where nan."""
-    nan = np.isnan(want)
-    assert (np.isnan(got) == nan).all(), (got, want)
-    assert (got[~nan] == want[~nan]).all(), (got, want)
-    assert (np.signbit(got[~nan]) == np.signbit(want[~nan])).all(), (got, want)
-
-
 @pytest.mark.parametrize("name", LOGS)
 def test_special_values_are_numpys(name):
     with np.errstate(all="ignore"):
@@ -59,15 +37,10 @@ def test_special_values_are_numpys(name):
     _same(got[exact], want[exact])
 
 
-def _random_bits(n, seed):
-    rng = np.random.default_rng(seed)
-    return rng.integers(0, 2 ** 32, n, dtype=np.uint64).astype(np.uint32).view(F32)
-
-
 def _positive_spread(n, seed):
     """Positive floats over every binade, and values next to 1 (where log is small)."""
     rng = np.random.default_rng(seed)
-    x = np.abs(_random_bits(n, seed))
+    x = np.abs(random_bits(n, seed))
     near_one = (1 + rng.uniform(-2 ** -6, 2 ** -6, n)).astype(F32)
     tiny = rng.uniform(-2 ** -20, 2 ** -20, n).astype(F32)          # log1p near 0
     return np.concatenate([x, near_one, tiny, -np.abs(tiny), near_one - 1])
@@ -89,23 +62,12 @@ def test_float16_every_value(name):
     x = np.arange(2 ** 16, dtype=np.uint32).astype(np.uint16).view(np.float16)
     with np.errstate(all="ignore"):
         want = getattr(np, name)(x)
-    got = getattr(ovnp, name)(ovnp.asarray(x)).to_numpy()
-    assert got.dtype == np.float16
-    nan = np.isnan(want)
-    assert (np.isnan(got) == nan).all()
-    # float32 result rounded once: NumPy's float16 answer, or the neighbour (double rounding)
-    finite = np.isfinite(want)
-    diff = np.abs(got[finite].astype(np.float64) - want[finite].astype(np.float64))
-    spacing = np.spacing(np.abs(want[finite])).astype(np.float64)
-    assert (diff <= spacing).all()
-    assert (diff == 0).mean() > 0.999
-    inf_or_zero = np.isinf(want) | (want == 0)
-    _same(got[inf_or_zero], want[inf_or_zero])
+    float16_close(getattr(ovnp, name)(ovnp.asarray(x)).to_numpy(), want)
 
 
 def test_fused_chain_agrees_with_alone():
     """The decibel pipeline fused into one kernel gives what each step gives alone."""
-    x = np.concatenate([_random_bits(50_000, 7), SPECIAL])
+    x = np.concatenate([random_bits(50_000, 7), SPECIAL])
     with np.errstate(all="ignore"):
         fused = (10 * ovnp.log10(ovnp.maximum(ovnp.asarray(x) * ovnp.asarray(x), 1e-10)))
         fused = fused.to_numpy()

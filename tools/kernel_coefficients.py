@@ -64,7 +64,79 @@ def log_table(degree=7):
     return [float(v) for v in c32[::-1]], rel
 
 
-TABLES = {"log": log_table}
+def _expm1_tail(r):
+    """(expm1(r) - r - r**2/2) / r**3, with its series near 0."""
+    r = np.asarray(r, dtype=np.float64)
+    out = np.empty_like(r)
+    small = np.abs(r) < 1e-3
+    rs = r[small]
+    out[small] = 1 / 6 + rs / 24 + rs ** 2 / 120 + rs ** 3 / 720
+    rl = r[~small]
+    out[~small] = (np.expm1(rl) - rl - rl ** 2 / 2) / rl ** 3
+    return out
+
+
+def _fit_report(coef, exact, approx, lo, hi):
+    c32 = coef.astype(np.float32).astype(np.float64)
+    t = np.linspace(lo, hi, 200001)
+    t = t[t != 0]
+    rel = np.max(np.abs(approx(c32, t) - exact(t)) / np.abs(exact(t)))
+    return [float(v) for v in c32[::-1]], rel
+
+
+def expm1_table(degree=5):
+    """expm1(r) = r + r**2/2 + r**3 * Q(r) for r in [-ln2/2, 0.7]: the Cody-Waite
+    remainder, up to 0.7 where k is clamped to 127 (so 2**k stays finite); relative to
+    expm1(r), weight r**3 / expm1(r)."""
+    lo, hi = -0.7, 0.7
+
+    def weight(r):
+        with np.errstate(all="ignore"):
+            w = r ** 3 / np.expm1(r)
+        return np.where(np.abs(r) < 1e-12, 0.0, w)
+
+    coef = lawson(_expm1_tail, weight, lo, hi, degree)
+    return _fit_report(coef, np.expm1,
+                       lambda c, t: t + t ** 2 / 2 + t ** 3 * np.polyval(c[::-1], t), lo, hi)
+
+
+def exp2_table(degree=6):
+    """2**r - 1 = r * Q(r) for r in [-1/2, 1/2] (exp2's remainder r = x - rint(x)), relative
+    to 2**r (the result is 1 + r*Q(r) scaled exactly)."""
+    lo, hi = -0.5, 0.5
+
+    def fn(r):
+        with np.errstate(all="ignore"):
+            q = np.expm1(r * math.log(2)) / r
+        return np.where(np.abs(r) < 1e-12, math.log(2), q)
+
+    coef = lawson(fn, lambda r: r / np.exp2(r), lo, hi, degree)
+    c32 = coef.astype(np.float32).astype(np.float64)
+    t = np.linspace(lo, hi, 200001)
+    rel = np.max(np.abs(1 + t * np.polyval(c32[::-1], t) - np.exp2(t)) / np.exp2(t))
+    return [float(v) for v in c32[::-1]], rel
+
+
+def sinh_table(degree=3):
+    """sinh(x) = x + x**3 * P(x**2) for |x| <= 1 (P in z = x**2), relative to sinh(x)."""
+    def fn(z):
+        x = np.sqrt(np.maximum(z, 1e-300))
+        with np.errstate(all="ignore"):
+            tail = (np.sinh(x) - x) / x ** 3
+        return np.where(z < 1e-6, 1 / 6 + z / 120, tail)
+
+    def weight(z):
+        x = np.sqrt(z)
+        return np.where(z < 1e-12, 0.0, x ** 3 / np.sinh(np.maximum(x, 1e-300)))
+
+    coef = lawson(fn, weight, 0.0, 1.0, degree)
+    c32 = coef.astype(np.float32).astype(np.float64)
+    x = np.linspace(1e-4, 1.0, 200001)
+    rel = np.max(np.abs(x + x ** 3 * np.polyval(c32[::-1], x * x) - np.sinh(x)) / np.sinh(x))
+    return [float(v) for v in c32[::-1]], rel
+
+
+TABLES = {"log": log_table, "expm1": expm1_table, "exp2": exp2_table, "sinh": sinh_table}
 
 
 def main():
