@@ -136,7 +136,44 @@ def sinh_table(degree=3):
     return [float(v) for v in c32[::-1]], rel
 
 
-TABLES = {"log": log_table, "expm1": expm1_table, "exp2": exp2_table, "sinh": sinh_table}
+def _odd_table(fn, hi, degree):
+    """fn(t) = t + t**3 * P(t**2) for t in [0, hi] (P in z = t**2), relative to fn(t)."""
+    def tail(z):
+        t = np.sqrt(np.maximum(z, 1e-300))
+        with np.errstate(all="ignore"):
+            q = (fn(t) - t) / t ** 3
+        return q
+
+    def weight(z):
+        t = np.sqrt(np.maximum(z, 1e-300))
+        return np.where(z < 1e-12, 0.0, t ** 3 / fn(t))
+
+    z_lo = 1e-6     # the tail's 0/0 at 0; the fit is continuous there
+    coef = lawson(tail, weight, z_lo, hi * hi, degree)
+    c32 = coef.astype(np.float32).astype(np.float64)
+    t = np.linspace(1e-3, hi, 200001)
+    rel = np.max(np.abs(t + t ** 3 * np.polyval(c32[::-1], t * t) - fn(t)) / fn(t))
+    return [float(v) for v in c32[::-1]], rel
+
+
+def atan_table(degree=8):
+    """atan(u) = u + u**3 * P(u**2), |u| <= 1 (arctan's argument after u = 1/x)."""
+    return _odd_table(np.arctan, 1.0, degree)
+
+
+def asin_table(degree=5):
+    """asin(t) = t + t**3 * P(t**2), |t| <= 1/2 (arcsin's and arccos's reduced argument)."""
+    return _odd_table(np.arcsin, 0.5, degree)
+
+
+def tan_table(degree=8):
+    """tan(r) = r + r**3 * P(r**2), |r| <= 1 (the sin/cos reduction leaves |r| <= pi/4, up
+    to 0.97 near |x| = 2**21 where the float32 rint(x*2/pi) is one off; it clamps at 1)."""
+    return _odd_table(np.tan, 1.0, degree)
+
+
+TABLES = {"log": log_table, "expm1": expm1_table, "exp2": exp2_table, "sinh": sinh_table,
+          "atan": atan_table, "asin": asin_table, "tan": tan_table}
 
 
 def main():

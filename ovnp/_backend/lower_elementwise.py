@@ -15,7 +15,7 @@ from .ew_common import (_BOOL, _F16, _F32, _I32, _INT_MIN, _INV_LN2, _NARROW_INT
                         as_signed_order, c, copysign, dtype_of, fdiv, fexp, fgt, float_op, flt,
                         ftrunc, i32, is_zero, isnan, lshr32, mark_parallel_safe, select, seq,
                         slt, truth, u32_via_i32, uint32_to_float32)
-from . import kernels_exp, kernels_log
+from . import kernels_exp, kernels_log, kernels_trig
 from .lower import LOWER, constant, convert, lowering
 
 
@@ -63,8 +63,10 @@ def _log1p(node, x):
 # Fused kernels (kernels_*.py; docs/performance.md, "Kernels"). name: (kernel, lowering
 # for arrays under kernels_log.KERNEL_MIN elements or None). The log kernels are ~120 ops
 # (0.35 s to compile, against 0.03 s for OpenVINO's Log): small arrays keep the op. The
-# exp family compiles as fast as the lowerings it replaces, which were wrong near the
-# overflow (expm1 inf from 84.3) or less accurate than NumPy (sinh): kernel everywhere.
+# others compile about as fast as the lowerings they replace, which were wrong near the
+# overflow (expm1 inf from 84.3), less accurate than NumPy (sinh) or scalar OpenVINO
+# "Math" nodes (arctan, arcsin, arccos): kernel everywhere. tan decides for itself (it
+# shares the sin/cos guard).
 _KERNELS = {
     "log": (lambda x: kernels_log.log_kernel(x, "e"), _log_op),
     "log2": (lambda x: kernels_log.log_kernel(x, "2"), _log_base_op),
@@ -74,6 +76,9 @@ _KERNELS = {
     "exp2": (kernels_exp.exp2_kernel, None),
     "sinh": (kernels_exp.sinh_kernel, None),
     "cosh": (kernels_exp.cosh_kernel, None),
+    "arctan": (kernels_trig.atan_kernel, None),
+    "arcsin": (kernels_trig.asin_kernel, None),
+    "arccos": (kernels_trig.acos_kernel, None),
 }
 
 
@@ -83,6 +88,11 @@ def _kernel_or_op(node, x):
     if op is None or math.prod(node.shape) >= kernels_log.KERNEL_MIN:
         return kernel(x)
     return op(node, x)
+
+
+@float_op("tan")
+def _tan(node, x):
+    return kernels_trig.tan_lowering(node, x)
 
 
 def _logaddexp(a, b, base2):

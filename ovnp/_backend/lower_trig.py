@@ -12,10 +12,9 @@ from .ew_common import (_F16, c, fdiv, fgt, float_op, is_zero, isfinite, isnan,
 from .lower import fast_kernels, guard
 
 
-# sin and cos: the fused kernel below; sinh, cosh: lower_elementwise's kernel table
-# (kernels_exp.py)
-_TRIG = {"tan": ops.tan, "arcsin": ops.asin, "arccos": ops.acos, "arctan": ops.atan,
-         "tanh": ops.tanh, "arcsinh": ops.asinh, "arccosh": ops.acosh, "arctanh": ops.atanh}
+# sin and cos: the fused kernel below; tan, arctan, arcsin, arccos, sinh, cosh:
+# lower_elementwise's kernel table (kernels_trig.py, kernels_exp.py)
+_TRIG = {"tanh": ops.tanh, "arcsinh": ops.asinh, "arccosh": ops.acosh, "arctanh": ops.atanh}
 
 
 def _nan_through(fn, x):
