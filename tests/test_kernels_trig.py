@@ -94,3 +94,20 @@ def test_fused_chain_agrees_with_alone():
         fused = (fn(a * 0.3) * 2).to_numpy()
         alone = fn(ovnp.asarray(x * F32(0.3))).to_numpy() * F32(2)
         same(fused, alone)
+
+
+def test_arctan2_within_numpys():
+    """arctan2 is atan(y/x) with the quadrant fixed up: the fused atan inside."""
+    rng = np.random.default_rng(5)
+    y = np.concatenate([random_bits(100_000, 1), rng.uniform(-10, 10, 200_000).astype(F32)])
+    x = np.concatenate([random_bits(100_000, 2), rng.uniform(-10, 10, 200_000).astype(F32)])
+    with np.errstate(all="ignore"):
+        ref = np.arctan2(y.astype(np.float64), x.astype(np.float64))
+        theirs = ulp_errors(np.arctan2(y, x), ref).max()
+    ours = ulp_errors(ovnp.arctan2(ovnp.asarray(y), ovnp.asarray(x)).to_numpy(), ref)
+    assert ours.max() <= 1.8, (ours.max(), theirs)
+    s = np.array([0.0, -0.0, np.inf, -np.inf, np.nan, 1.0, -1.0], F32)
+    yy, xx = (a.ravel() for a in np.meshgrid(s, s))
+    with np.errstate(all="ignore"):
+        want = np.arctan2(yy, xx)
+    same(ovnp.arctan2(ovnp.asarray(yy), ovnp.asarray(xx)).to_numpy(), want)

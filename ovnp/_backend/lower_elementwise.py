@@ -17,6 +17,7 @@ from .ew_common import (_BOOL, _F16, _F32, _I32, _INT_MIN, _INV_LN2, _NARROW_INT
                         slt, truth, u32_via_i32, uint32_to_float32)
 from . import kernels_exp, kernels_log, kernels_trig
 from .lower import LOWER, constant, convert, lowering
+from .lower_trig import arctan2_with
 
 
 # ---------------------------------------------------------------- one-liners
@@ -93,6 +94,11 @@ def _kernel_or_op(node, x):
 @float_op("tan")
 def _tan(node, x):
     return kernels_trig.tan_lowering(node, x)
+
+
+@float_op("arctan2")
+def _arctan2(node, y, x):
+    return arctan2_with(kernels_trig.atan_kernel, y, x)
 
 
 def _logaddexp(a, b, base2):

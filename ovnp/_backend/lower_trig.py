@@ -170,12 +170,13 @@ def _rad2deg(node, x):
     return ops.multiply(x, c(float(np.float32(180.0 / math.pi)), x))
 
 
-@float_op("arctan2")
-def _arctan2(node, y, x):
+def arctan2_with(atan, y, x):
+    """arctan2 from an arctan lowering `atan` (lower_elementwise registers it with the
+    fused kernel, kernels_trig.atan_kernel)."""
     pi = c(math.pi, x)
     half_pi = c(math.pi / 2, x)
     zero = c(0.0, x)
-    base = ops.atan(fdiv(y, x))                   # in (-pi/2, pi/2)
+    base = atan(fdiv(y, x))                       # in (-pi/2, pi/2)
     x_neg = signbit(x)
     y_neg = signbit(y)
     sign_y = select(y_neg, c(-1.0, x), c(1.0, x))
