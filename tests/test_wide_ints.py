@@ -272,3 +272,32 @@ def test_contractions_against_exact(data):
     else:
         with pytest.raises(OverflowError):
             np.asarray(got())
+
+
+# ---------------------------------------------------------------- cached runs, any order
+
+def test_same_model_alternating_data():
+    """One compiled model (and its accurate twin, compiled on first need) per shape:
+    results follow the data whichever path ran before, on cached runs too."""
+    rng = np.random.default_rng(7)
+    small = rng.integers(-1000, 1000, 5000).astype(np.int32)
+    large = rng.integers(2**30, 2**31 - 1, 5000).astype(np.int32)
+    cancelling = np.concatenate([large[:2500], -large[:2500]])
+    for x in (small, large, cancelling, small, large, cancelling):
+        exact = sum(int(v) for v in x)
+        for op in (ovnp.sum, ovnp.mean, ovnp.cumsum):
+            fused = op(ovnp.asarray(x) + ovnp.zeros((), np.int32))
+            if op is ovnp.mean:
+                assert abs(float(fused) - exact / x.size) <= abs(exact / x.size) * 2**-23 + 1e-3
+            elif op is ovnp.cumsum:
+                prefixes = np.cumsum(x.astype(np.int64))
+                if np.abs(prefixes).max() < 2**31:
+                    np.testing.assert_array_equal(fused.to_numpy(), prefixes)
+                else:
+                    with pytest.raises(OverflowError):
+                        fused.to_numpy()
+            elif -2**31 <= exact < 2**31:
+                assert int(fused) == exact
+            else:
+                with pytest.raises(OverflowError):
+                    int(fused)
