@@ -191,7 +191,8 @@ def walk_key(roots, limit=SEGMENT_DEPTH):
                 push(i)
     signature = tuple([(p.shape, p.dtype) for p in params])
     outputs = tuple([position[r] for r in roots])
-    return order, (roots[0].device, tuple(entries), outputs, signature), params, uses
+    device = roots[0].device if roots else None     # walk([]) is []
+    return order, (device, tuple(entries), outputs, signature), params, uses
 
 
 def _run_segmented(roots):

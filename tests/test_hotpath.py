@@ -409,3 +409,10 @@ def test_small_cpu_models_run_on_one_unpinned_thread():
     compiled = _compile._cache[key].compiled
     assert compiled.get_property("ENABLE_CPU_PINNING") is False
     assert compiled.get_property("INFERENCE_NUM_THREADS") == 1
+
+
+def test_walk_of_no_roots_is_empty():
+    # explain/visualize of arrays that are all computed walk no roots (found by
+    # test_docs once the eager executor computed interop.md's example at the call)
+    assert _engine.walk([]) == []
+    assert _engine.walk_key([], limit=None)[0] == []
