@@ -20,7 +20,7 @@ test: $(STAMP)
 
 # The whole differential sweep against NumPy (tests/sweep/, docs/testing.md): <= 30 min.
 fuzz: $(STAMP)
-	$(PY) tests/sweep/fuzz.py --hypothesis 2000
+	$(PY) tests/sweep/fuzz.py --hypothesis 1000
 
 # data-apis/array-api-tests from ../shared/array-api-tests (or $$ARRAY_API_TESTS_DIR), run
 # from a temporary copy; its extra dependencies are installed into the venv once.

@@ -17,7 +17,7 @@ import warnings
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 os.environ.setdefault("OVNP_CACHE_DIR", "")
 # Cases rarely share a compiled model beyond their batch: keep few (a model is ~13 MB).
-os.environ.setdefault("OVNP_COMPILE_CACHE_SIZE", "32")
+os.environ.setdefault("OVNP_COMPILE_CACHE_SIZE", "64")
 warnings.filterwarnings("ignore")
 
 from sweep_grid import ci_slice, grid  # noqa: E402
@@ -33,11 +33,13 @@ def main():
                         help="cases rerun shuffled in a fresh process")
     parser.add_argument("--failures", help="write every failing case id and message here")
     parser.add_argument("--every", type=int, default=1, help="run every k-th structure only")
+    parser.add_argument("--seeds", type=int, default=2, help="draws of each value kind")
     args = parser.parse_args()
     start = time.monotonic()
     structures = ci_slice(args.slice) if args.slice else grid()[::args.every]
     print(f"sweep: {len(structures)} structures of the grid", flush=True)
-    tally = sweep(structures, Tally(), progress=lambda s: print(s, flush=True))
+    tally = sweep(structures, Tally(), progress=lambda s: print(s, flush=True),
+                  seeds=args.seeds)
     print(f"grid: {tally.summary()} in {time.monotonic() - start:.0f} s", flush=True)
     if args.hypothesis:
         from sweep_hypothesis import run_hypothesis

@@ -4,7 +4,8 @@ A case id is `op|dtype|shape|view|arg|kind` (see sweep_grid.py). For each case o
 computes three things in one materialization with the other cases of its batch:
 - the op on materialized input (the answer compared with NumPy's);
 - the op on the same input still pending (`x + neutral`, a graph input) - "fused";
-- the op's result followed by a widening or neutral op in the same graph.
+- for narrow results (int8/16, uint8/16, float16), the op's result widened by the next
+  op of the same graph.
 The last two must equal the first bit for bit (NaNs as NaNs): fused == unfused.
 
 Rules against NumPy (run on the same 32-bit data; warnings ignored):
@@ -145,18 +146,15 @@ class Built:
                 self.error = e
 
     def arrays(self):
-        return [a for a in self.roots + self.fused + [f for f, _ in self.followed]
-                if isinstance(a, ovnp.ndarray)]
+        followers = [f for f, how in self.followed if how is not None]
+        return [a for a in self.roots + self.fused + followers if isinstance(a, ovnp.ndarray)]
 
 
 def _follow(r):
-    """(r followed in the same graph by a widening or neutral op, how NumPy does it)."""
-    if not isinstance(r, ovnp.ndarray):
+    """(r followed in the same graph by a widening cast, how NumPy does it), for narrow
+    results (int8/16, uint8/16, float16: where item 3's wrap and rounding were lost);
+    (r, None) for the others."""
+    wide = WIDEN.get(str(r.dtype)) if isinstance(r, ovnp.ndarray) else None
+    if not wide:
         return r, None
-    wide = WIDEN.get(str(r.dtype))
-    if wide:
-        return r.astype(wide), lambda v: v.astype(wide)
-    neutral = _neutral(r.dtype, r.shape)
-    if r.dtype == np.bool_:
-        return r | ovnp.asarray(neutral), lambda v: v | neutral
-    return r + ovnp.asarray(neutral), lambda v: v + neutral
+    return r.astype(wide), lambda v: v.astype(wide)

@@ -38,43 +38,40 @@ def axis_args(shape, mode):
     return list(dict.fromkeys(args))
 
 
-def _structures(op, dtype):
-    """(shape, view, arg) triples of one op and dtype."""
+def _structures(op, dtype, turn):
+    """(shape, view, arg) triples of one op and dtype. `turn` rotates which shapes, axes,
+    views and operand forms this (op, dtype) takes, so that across dtypes (and ops) all
+    of them are met while each (op, dtype) runs about a dozen structures."""
     out = []
-    turn = DTYPES.index(dtype)
+    view_shape = VIEW_SHAPES[turn % len(VIEW_SHAPES)]
+    views = [(view_shape, view) for view in views_for(view_shape)[1:]]
     if op.kind == "axis":
-        for shape in SHAPES:        # a quarter of the axis forms per dtype, all across dtypes
+        for j, shape in enumerate(SHAPES[turn % 3::3]):
             args = axis_args(shape, op.axis_mode)
-            out += [(shape, "c", arg) for k, arg in enumerate(args) if k % 4 == turn % 4]
-        for k, shape in enumerate(VIEW_SHAPES):
-            for view in views_for(shape)[1:]:
-                args = axis_args(shape, op.axis_mode)
-                out.append((shape, view, args[k % len(args)]))
-                out.append((shape, view, args[-2]))
+            out.append((shape, "c", args[(turn + j) % len(args)]))
+        for j, (shape, view) in enumerate(views):
+            args = axis_args(shape, op.axis_mode)
+            out.append((shape, view, args[(turn + 3 * j) % len(args)]))
         return out
-    if op.kind == "unary" or op.kind == "cast":
-        args = CAST_TARGETS if op.kind == "cast" else ["-"]
-        for k, arg in enumerate(args):
-            for shape in (SHAPES if arg in ("-", dtype, "int32", "float32") else
-                          SHAPES[k % 4::4]):
-                out.append((shape, "c", arg))
-            for shape in VIEW_SHAPES[k % 2::2]:
-                out += [(shape, view, arg) for view in views_for(shape)[1:]]
+    if op.kind == "unary":
+        return [(shape, "c", "-") for shape in SHAPES[turn % 3::3]] + [
+            (shape, view, "-") for shape, view in views]
+    if op.kind == "cast":
+        for k, target in enumerate(CAST_TARGETS):
+            out += [(SHAPES[(turn + k + j) % len(SHAPES)], "c", target) for j in (0, 8)]
+            out.append(views[k % len(views)] + (target,))
         return out
-    # binary: same-dtype arrays over all shapes and views, other dtypes and scalars rotating
-    for k, shape in enumerate(SHAPES):
-        out.append((shape, "c", "arr"))
-        if k % 2 == turn % 2:
-            out.append((shape, "c", "bcast"))
-    for shape in VIEW_SHAPES:
-        out += [(shape, view, "arr") for view in views_for(shape)[1:]]
+    # binary: same-dtype arrays on a sixth of the shapes, one view, one broadcast, and
+    # a fifth of the other operand forms (arrays of other dtypes, scalars)
+    out += [(shape, "c", "arr") for shape in SHAPES[turn % 6::6]]
+    out.append(views[turn % len(views)] + ("arr",))
+    out.append((SHAPES[(turn + 5) % len(SHAPES)], "c", "bcast"))
     others = [f"arr:{p}" for p in PARTNERS if p != dtype] + list(SCALARS)
     for k, arg in enumerate(others):
-        if (k + turn) % 2:
+        if (k + turn) % 5 == 0:
             out.append((SHAPES[(k + turn) % len(SHAPES)], "c", arg))
-        else:
-            shape = VIEW_SHAPES[(k + turn) % len(VIEW_SHAPES)]
-            out.append((shape, views_for(shape)[1 + (k + turn) % 3], arg))
+        elif (k + turn) % 5 == 1 and k % 2:
+            out.append(views[k % len(views)] + (arg,))
     return out
 
 
@@ -82,34 +79,38 @@ def grid(ops=None, dtypes=None):
     """Structures (op name, dtype, shape, view, arg), in a fixed order."""
     ops = OPS if ops is None else {name: OPS[name] for name in ops}
     out = []
-    for name, op in ops.items():
+    for i, (name, op) in enumerate(ops.items()):
         for dtype in dtypes or DTYPES:
-            for shape, view, arg in dict.fromkeys(_structures(op, dtype)):
+            turn = i + DTYPES.index(dtype)
+            for shape, view, arg in dict.fromkeys(_structures(op, dtype, turn)):
                 out.append((name, dtype, shape, view, arg))
     return out
 
 
-def cases_of(structure):
+def cases_of(structure, seeds=1):
+    """The cases of a structure: each value kind of its dtype, drawn `seeds` times
+    ("kind", "kind#1", ...: the draws share the structure's compiled model)."""
     name, dtype, shape, view, arg = structure
-    return [Case(name, dtype, shape, view, arg, kind) for kind in value_kinds(dtype)]
+    return [Case(name, dtype, shape, view, arg, kind + (f"#{s}" if s else ""))
+            for s in range(seeds) for kind in value_kinds(dtype)]
 
 
-def batches(structures, size=12):
+def batches(structures, size=12, seeds=1):
     """Groups of cases that run as one materialization: `size` structures, one value kind
     at a time (later kinds reuse the first kind's compiled model where the kinds of the
     structures' dtypes line up)."""
     group = []
     for s in structures:
         if len(group) == size:
-            yield from _kinds(group)
+            yield from _kinds(group, seeds)
             group = []
         group.append(s)
     if group:
-        yield from _kinds(group)
+        yield from _kinds(group, seeds)
 
 
-def _kinds(group):
-    per = [cases_of(s) for s in group]
+def _kinds(group, seeds):
+    per = [cases_of(s, seeds) for s in group]
     for k in range(max(len(p) for p in per)):
         yield [p[k] for p in per if k < len(p)]
 

@@ -72,10 +72,10 @@ class Tally:
                 f"{c['unexplained']} unexplained")
 
 
-def sweep(structures, tally=None, progress=None, batch_size=12):
+def sweep(structures, tally=None, progress=None, batch_size=12, seeds=1):
     tally = tally or Tally()
     start = last = time.monotonic()
-    for batch in batches(structures, batch_size):
+    for batch in batches(structures, batch_size, seeds):
         for outcome in run_cases(batch):
             tally.add(outcome)
         if progress and time.monotonic() - last > 30:
