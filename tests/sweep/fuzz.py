@@ -39,12 +39,15 @@ def main():
     structures = ci_slice(args.slice) if args.slice else grid()[::args.every]
     print(f"sweep: {len(structures)} structures of the grid", flush=True)
     tally = sweep(structures, Tally(), progress=lambda s: print(s, flush=True),
-                  seeds=args.seeds)
-    print(f"grid: {tally.summary()} in {time.monotonic() - start:.0f} s", flush=True)
+                  seeds=args.seeds, executor="openvino")
+    print(f"grid (OpenVINO forced): {tally.summary()} in {time.monotonic() - start:.0f} s",
+          flush=True)
     if args.hypothesis:
         from sweep_hypothesis import run_hypothesis
-        run_hypothesis(args.hypothesis, tally)
-        print(f"grid + hypothesis: {tally.summary()}", flush=True)
+        from sweep_run import executor_mode
+        with executor_mode("auto"):
+            run_hypothesis(args.hypothesis, tally)
+        print(f"grid + hypothesis (executor auto, as users run): {tally.summary()}", flush=True)
     order_failures = order_check(tally.digests, args.order) if args.order else []
     if args.failures:
         from sweep_run import entry_for

@@ -84,6 +84,11 @@ def _tolerance(tol, want, dtype, x, wider=False):
 def _compare_float(got, want, tol, x, zero_signs, wider):
     complex_ = got.dtype.kind == "c"
     g, w = got.astype(np.complex128 if complex_ else np.float64), want
+    if complex_:    # a complex NaN (either part NaN) is NaN: its other part is not compared
+        w = np.asarray(w, np.complex128)
+        if not (np.isnan(g) == np.isnan(w)).all():
+            return "NaN places differ"
+        g, w = np.where(np.isnan(g), np.nan, g), np.where(np.isnan(w), np.nan, w)
     parts = [(g.real, w.real), (g.imag, w.imag)] if complex_ else [(g, w)]
     part_dtype = np.dtype(np.float32) if complex_ else got.dtype
     with np.errstate(all="ignore"):

@@ -116,13 +116,14 @@ def _kinds(group, seeds):
 
 
 def ci_slice(n, seed=12):
-    """A fixed, seeded slice of the grid: `n` structures, every op at least once."""
+    """A fixed, seeded slice of the grid: `n` structures, every op at least once when `n`
+    allows."""
     rng = random.Random(seed)
     all_structures = grid()
     by_op = {}
     for s in all_structures:
         by_op.setdefault(s[0], []).append(s)
-    chosen = {rng.choice(v) for v in by_op.values()}
+    chosen = {rng.choice(v) for v in by_op.values()} if n >= len(by_op) else set()
     rest = [s for s in all_structures if s not in chosen]
     chosen |= set(rng.sample(rest, max(0, n - len(chosen))))
     return [s for s in all_structures if s in chosen]

@@ -15,13 +15,14 @@ import sys
 HERE = pathlib.Path(__file__).resolve().parent
 
 
-def order_check(digests, n, seed=7):
-    """Case ids (of `n` sampled from `digests`) whose answer differs in a fresh process."""
+def order_check(digests, n, seed=7, executor="openvino"):
+    """Case ids (of `n` sampled from `digests`) whose answer differs in a fresh process
+    (run with the same executor as the digests were)."""
     rng = random.Random(seed)
     ids = sorted(digests)
     ids = rng.sample(ids, min(n, len(ids)))
     rng.shuffle(ids)
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+    env = dict(os.environ, OVNP_EXECUTOR=executor, PYTHONPATH=os.pathsep.join(
         [str(HERE), str(HERE.parent.parent), os.environ.get("PYTHONPATH", "")]))
     out = subprocess.run([sys.executable, str(HERE / "sweep_order.py")], input=json.dumps(ids),
                          capture_output=True, text=True, env=env, check=True).stdout

@@ -6,6 +6,7 @@ unexplained. `stale(...)` lists entries that matched cases of this run, none fai
 those defects are fixed, and the entry should go.
 """
 
+import contextlib
 import fnmatch
 import re
 import time
@@ -72,13 +73,33 @@ class Tally:
                 f"{c['unexplained']} unexplained")
 
 
-def sweep(structures, tally=None, progress=None, batch_size=12, seeds=1):
+def sweep(structures, tally=None, progress=None, batch_size=12, seeds=1, executor="openvino"):
+    """Run the structures' cases with `executor`: "openvino" (every op on OpenVINO: no
+    host path can hide a lowering) or "auto" (as users run: small work on computed CPU
+    arrays is NumPy's, pending work OpenVINO's; fused == unfused then compares the two)."""
     tally = tally or Tally()
     start = last = time.monotonic()
-    for batch in batches(structures, batch_size, seeds):
-        for outcome in run_cases(batch):
-            tally.add(outcome)
-        if progress and time.monotonic() - last > 30:
-            last = time.monotonic()
-            progress(f"  {tally.summary()} ({last - start:.0f} s)")
+    with executor_mode(executor):
+        for batch in batches(structures, batch_size, seeds):
+            for outcome in run_cases(batch):
+                tally.add(outcome)
+            if progress and time.monotonic() - last > 30:
+                last = time.monotonic()
+                progress(f"  {tally.summary()} ({last - start:.0f} s)")
     return tally
+
+
+@contextlib.contextmanager
+def executor_mode(mode):
+    """ovnp's executor set to `mode` inside (ovnp without an eager executor: no-op)."""
+    try:
+        from ovnp import _eager
+    except ImportError:
+        yield
+        return
+    before = _eager.MODE
+    _eager.set_executor(mode)
+    try:
+        yield
+    finally:
+        _eager.set_executor(before)
