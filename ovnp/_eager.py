@@ -252,6 +252,21 @@ def _matmul(node, a, b):
 OPS.update({"einsum": _einsum, "matmul": _matmul, "matmul_blas": _matmul})
 
 
+def _float_reduction(np_fn):
+    """sum, max, min of float32 (attrs: axes, keepdims): NumPy's pairwise sum (the
+    device's blocked sum is as accurate), NaN-propagating extremes (exact)."""
+    def fn(node, x):
+        if x.dtype is not _F32 or node.dtype is not _F32:
+            return None
+        axes, keepdims = node.attrs
+        return np_fn(x, axis=axes, keepdims=keepdims)
+    return fn
+
+
+OPS.update({"sum": _float_reduction(_np.sum), "amax": _float_reduction(_np.max),
+            "amin": _float_reduction(_np.min)})
+
+
 def dot(x, y):
     """The computed node of dot(x, y) for small computed float32 CPU vectors and
     matrices (NumPy's dot, its float32 accumulation), else None (the graph's einsum,

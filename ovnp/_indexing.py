@@ -217,7 +217,8 @@ class _IndexView(View):
     def __init__(self, base_shape, index, host_index, shape, pos=None):
         self.base_shape, self.user_index, self.host_index = base_shape, index, host_index
         self.shape, self.pos, self._idx = shape, pos, None
-        View.__init__(self, self._read, self._write)
+        # forward/backward are this class's methods (they shadow View's slots): no two
+        # bound methods made per view, which loop code makes by the thousand
 
     def positions(self):
         if self.pos is None:
@@ -229,7 +230,7 @@ class _IndexView(View):
             self._idx = _ir.data(self.positions(), device)
         return self._idx
 
-    def _read(self, b):
+    def forward(self, b):
         shape = self.shape
         if _ir.size_of(shape) == 0:
             return _ir.data(_np.empty(shape, b.dtype), b.device)
@@ -237,7 +238,7 @@ class _IndexView(View):
             return _eager.leaf("getitem", b.value[self.host_index], b.device)
         return _ir.Node("getitem", (b, self._idx_node(b.device)), (), shape, b.dtype, b.device)
 
-    def _write(self, b, new):
+    def backward(self, b, new):
         if _ir.size_of(self.shape) == 0:
             return b
         if _eager.ready(b) and _ir.size_of(b.shape) <= _eager.MAX_COPY_ELEMENTS:

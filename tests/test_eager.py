@@ -87,6 +87,20 @@ def test_unary_ops_match_openvino(name, a):
         np.testing.assert_allclose(got[finite], want[finite], rtol=2e-6, atol=2e-7)
 
 
+@pytest.mark.parametrize("name", ["sum", "max", "min"])
+@given(a=f32_arrays(12), axis=st.sampled_from([None, 0, 1, (0, 1)]), keepdims=st.booleans())
+def test_float32_reductions_match_openvino(name, a, axis, keepdims):
+    def body(x):
+        return getattr(ovnp, name)(x.reshape(3, 4), axis=axis, keepdims=keepdims)
+    (got,), ran = under("auto", body, a)
+    (want,), _ = under("openvino", body, a)
+    assert ran >= 1 and got.dtype == want.dtype and got.shape == want.shape
+    if name == "sum":
+        np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-30)
+    else:
+        np.testing.assert_array_equal(got, want)
+
+
 @given(f32_arrays(12), st.integers(0, 11), st.integers(-12, 12), st.sampled_from([1, 2, -1]))
 def test_slices_reads_and_writes_match_openvino_and_numpy(a, i, j, step):
     def body(x):
