@@ -91,6 +91,33 @@ def _run(x, node):
     return (y if post != 1 else _reshape(y, [pre, k])), k
 
 
+GROUP = 16
+
+
+def wrapped_sum(y, k):
+    """The wrapping i32 sum of y ((pre, k[, post])) over axis 1, kept: levels of GROUP-way
+    elementwise Adds of slabs (Split of axis 1 costs nothing and each level fuses into
+    one kernel; i32 Add is exact and wraps, where ReduceSum goes through f32). Measured
+    on 1e7 values: 3-4 ms, where the last element of a CumSum took 7-9; only for pre = 1
+    (strided slabs of (1000, 10000) over axis 1: 100 ms against CumSum's 80)."""
+    shape = [d.get_length() for d in y.get_partial_shape()]
+    pre, tail = shape[0], shape[2:]
+    inner = int(np.prod(tail, dtype=np.int64)) if tail else 1
+    while k > 1:
+        g = min(GROUP, k)
+        q, r = divmod(k, g)
+        main = y if r == 0 else _slice(y, 1, 0, q * g)
+        parts = ops.split(_reshape(main, [pre, g, q * inner]), constant(1, np.int64), g).outputs()
+        acc = parts[0]
+        for part in parts[1:]:
+            acc = ops.add(acc, part).output(0)
+        acc = _reshape(acc, [pre, q] + tail)
+        if r:   # the r < g slabs left over join the next level
+            acc = ops.concat([acc, _slice(y, 1, q * g, k)], 1).output(0)
+        y, k = acc, q + r
+    return y
+
+
 def exact_sum(y, k, unsigned, need_carries=False):
     """(W, m) with the exact sum S = W + 2**32 m of y (i32 bits, (pre, k[, post])) over
     axis 1, kept: W the wrapped i32 sum, m a float32 integer (exact).
@@ -98,11 +125,16 @@ def exact_sum(y, k, unsigned, need_carries=False):
     Fast build: m rounds (F - W) / 2**32, F the blocked float32 sum, within GAMMA * T of
     S (T: the float32 sum of |y|), which decides m while GAMMA * T < 2**30; beyond, a
     guard reruns the accurate build, which counts carries."""
-    w = ops.cumsum(y, constant(1, np.int64)).output(0)
-    total = _slice(w, 1, k - 1, k)
+    fast = fast_kernels()
+    pre = y.get_partial_shape()[0].get_length()
+    if pre == 1 and (fast or k == 1 or not (checking() or need_carries)):
+        total = wrapped_sum(y, k)
+    else:
+        w = ops.cumsum(y, constant(1, np.int64)).output(0)
+        total = _slice(w, 1, k - 1, k)
     if k == 1 or not (checking() or need_carries):
         return total, None
-    if fast_kernels():
+    if fast:
         values = as_float(y, unsigned)
         estimate = _float_sum(values, k)
         size = estimate if unsigned else _float_sum(ops.abs(values).output(0), k)
