@@ -28,28 +28,11 @@ KNOWN = [
       for m in ("integer values differ*", "NumPy's 64-bit integer result does not fit*")],
 
     # ---- open defects (issue 12), being fixed on other branches
-    *[(f"* :: fused != unfused ({d} result followed in the graph)",
-       f"defect: item 3, a {d} result read by the next op of the same graph is not rounded "
-       f"or wrapped to {d} (e.g. int16 (a + a) > 0; astype(float16).astype(float32))")
-      for d in ("float16", "int8", "int16", "uint8", "uint16")],
     ("* :: NumPy's 64-bit integer result does not fit: OverflowError expected",
      "defect: item 2, integer sums/products/scans wrap in 32 bits where NumPy's int64 "
      "result does not fit (arange(100000).sum())"),
-    ("* :: ovnp raised OverflowError: Python integer * out of bounds for *",
-     "defect: item 7, comparisons with a Python int outside the array's dtype raise "
-     "(uint8_arr > -1, int32_arr < 2**40) where NumPy 2 answers"),
-    ("*|uint32|* :: fused != unfused (input pending)",
-     "defect: item 4, uint32 values >= 2**31 computed inside a graph as signed"),
-    *[(f"{op}|uint32|* :: values differ*",
-       "defect: item 4, median/quantile of uint32 values >= 2**31 are wrong")
-      for op in _QUANTILES],
     *[(f"{op}|* :: *differ*", "defect: item 1, sort along a middle axis / after a NaN "
        "row gives NaN or wrong values (and what is built on it)") for op in _SORTING],
-    *[(f"*|uint32|*|{view}|* :: {m}", "defect: a uint32 view (x[::-1], x[::2], x.T) with "
-       "values >= 2**31 converts to float32 rounded down (asarray(x)[::-1].astype('float32') "
-       "of 3397921424 gives 3397921280, NumPy 3397921536); contiguous input is right")
-      for view in ("strided", "reversed", "transposed")
-      for m in ("values differ*", "NaN places differ", "infinities differ")],
     ("ldexp|*|*|*|arr:uint32|* :: infinities differ",
      "defect: item 4, ldexp with a uint32 exponent >= 2**31 uses it as negative (gives 0)"),
     *[(f"{op}|* :: ovnp raised OverflowError: integer * does not fit int32*",
@@ -66,6 +49,10 @@ KNOWN = [
      "defect: complex power of special values (inf/NaN parts) puts NaN where NumPy does not"),
 
     # ---- documented differences (docs/differences.md)
+    *[(f"{op}|uint32|* :: values differ*", "documented: integer true division rounds "
+       "both operands to float32 first (NumPy divides exactly in float64): within 2 ulp "
+       "beyond 2**24") for op in ("divide", "true_divide", "operator.truediv",
+                                  "operator.rtruediv", "operator.itruediv")],
     ("*|np.int64(2p33)|* :: ovnp raised OverflowError: integer 8589934592 does not fit int32*",
      "documented: the 32-bit policy, an int64 value outside int32 raises OverflowError"),
     *[(f"*|{s}|* :: {m}", "documented: the 32-bit policy, a Python float beyond float32 "
