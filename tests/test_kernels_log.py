@@ -16,7 +16,9 @@ pytestmark = pytest.mark.usefixtures("kernel_everywhere")
 LOGS = ["log", "log2", "log10", "log1p"]
 # NumPy's float32 max error against float64 over all 2**32 inputs could be a little above
 # what a sample sees; the kernels stay within these (docs/elementwise.md, the table).
-BOUND = {"log": 1.0, "log2": 1.0, "log10": 1.0, "log1p": 1.6}
+# log10 is log2 * log10(2) rounded twice (one fused kernel: kernels_log.log10_via_log2);
+# NumPy's own log10 reaches 3.4 in dense sweeps.
+BOUND = {"log": 1.0, "log2": 1.0, "log10": 1.6, "log1p": 1.6}
 TINY = np.finfo(F32).smallest_subnormal
 SPECIAL = np.array([0.0, -0.0, np.inf, -np.inf, np.nan, -np.nan, 1.0, -1.0, 2.0, 0.5, 10.0,
                     1000.0, 1e-10, TINY, -TINY, 2 * TINY, np.finfo(F32).tiny,
@@ -66,7 +68,8 @@ def test_float16_every_value(name):
 
 
 def test_fused_chain_agrees_with_alone():
-    """The decibel pipeline fused into one kernel gives what each step gives alone."""
+    """The decibel pipeline fused into one kernel gives what each step gives alone (a
+    trailing product by a constant inside log10 was folded with the 10 *)."""
     x = np.concatenate([random_bits(50_000, 7), SPECIAL])
     with np.errstate(all="ignore"):
         fused = (10 * ovnp.log10(ovnp.maximum(ovnp.asarray(x) * ovnp.asarray(x), 1e-10)))

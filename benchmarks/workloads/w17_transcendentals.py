@@ -57,6 +57,16 @@ def _binary_workloads():
                            target=1.0, needs=(name,))
 
 
+def copy_floor(xp, x):
+    """The floor under every W17 ratio: the cheapest op, so the time is the copy in, one
+    pass, the copy out (NumPy's abs is a single pass too)."""
+    return xp.abs(x)
+
+
 WORKLOADS = [*_unary_workloads(), *_binary_workloads(),
+             Workload("W17 copy floor 1e6", copy_floor, lambda: (rand(10 ** 6, 20),),
+                      needs=("abs",), note="abs: host data in, one op, .to_numpy() out"),
+             Workload("W17 copy floor 1e7", copy_floor, lambda: (rand(10 ** 7, 20),),
+                      needs=("abs",)),
              Workload("W17 decibels 1e7", decibels, lambda: (rand(10 ** 7, 19),), target=0.4,
                       needs=("log10", "maximum", "multiply"))]

@@ -31,7 +31,8 @@ EXP2_POLY = tuple(float.fromhex(h) for h in (
     "0x1.ebfbe0p-3", "0x1.62e430p-1"))
 
 # tools/kernel_coefficients.py sinh: sinh(x) = x + x**3 * P(x**2), |x| <= 1, degree 3.
-SINH_POLY = tuple(float.fromhex(h) for h in ("0x1.7a15b6p-19", "0x1.9ffe92p-13", "0x1.111134p-7", "0x1.555556p-3"))
+SINH_POLY = tuple(float.fromhex(h) for h in (
+    "0x1.7a15b6p-19", "0x1.9ffe92p-13", "0x1.111134p-7", "0x1.555556p-3"))
 
 
 def _mul(a, b):
@@ -130,11 +131,12 @@ def _half_exp(a):
     """(big, small, h) for a >= 0: exp(a)/2 = big + small, big = 2**(k-1) * hi exact
     and small its correction (one rounding left for the caller's sum), h ~ exp(a)/2.
     1 + r = hi + lo exactly (Fast2Sum; an Abs keeps OpenVINO from folding (1 + r) - 1
-    into r; r can be slightly negative where x/ln2 rounds up to an integer). a up to 90 (k capped at 128: exp(a)/2 finite to 89.4)."""
+    into r; r can be slightly negative where x/ln2 rounds up to an integer). a up to
+    90 (k capped at 128: exp(a)/2 is finite up to 89.4)."""
     k, r = reduce_ln2(clamp(a, 0.0, 90.0), 128.0)
     scale = pow2(_sub(k, c(1.0, k)))
     hi = _add(c(1.0, r), r)
-    lo = _sub(r, _sub(ops.abs(hi), c(1.0, r)))            # (hi > 0: Abs changes nothing)
+    lo = _sub(r, _sub(ops.abs(hi), c(1.0, r)))        # (hi > 0: Abs changes nothing)
     tail = _mul(_mul(r, r), _add(c(0.5, r), _mul(r, _horner(EXPM1_POLY, r))))
     big, small = _mul(scale, hi), _mul(scale, _add(lo, tail))
     return big, small, _add(big, small)

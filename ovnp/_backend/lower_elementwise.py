@@ -71,7 +71,7 @@ def _log1p(node, x):
 _KERNELS = {
     "log": (lambda x: kernels_log.log_kernel(x, "e"), _log_op),
     "log2": (lambda x: kernels_log.log_kernel(x, "2"), _log_base_op),
-    "log10": (lambda x: kernels_log.log_kernel(x, "10"), _log_base_op),
+    "log10": (kernels_log.log10_via_log2, _log_base_op),
     "log1p": (kernels_log.log1p_kernel, _log1p),
     "expm1": (kernels_exp.expm1_kernel, None),
     "exp2": (kernels_exp.exp2_kernel, None),
