@@ -59,6 +59,9 @@ def isrealobj(x):
 
 def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
     """NumPy's isclose: |a - b| <= atol + rtol * |b|, inf only equal to itself."""
+    # NumPy computes in float64: a Python int beyond int32 is compared as a float, not
+    # refused by the 32-bit policy (isclose(int32_arr, 2**40) is all False)
+    a, b = (float(v) if type(v) is int and not -2 ** 31 <= v < 2 ** 31 else v for v in (a, b))
     a, b = _arr(a), _arr(b)
     dtype = _dtypes.result_type(a.dtype, b.dtype, 1.0)
     x, y = a.astype(dtype), b.astype(dtype)

@@ -351,3 +351,21 @@ def test_uint32_to_float32_rounds_once(values):
     back rounded twice: 2**31 + 129 gave 2**31 (NumPy: 2**31 + 256)."""
     check_chain(lambda m, x: x[::-1], lambda m, t: t.astype(m.float32), values)
     check_chain(lambda m, x: x ^ x.dtype.type(0), lambda m, t: m.nextafter(t, t), values)
+
+
+@given(st.integers(1, 6).flatmap(lambda n: st.tuples(
+           hnp.arrays(np.float32, n, elements=st.sampled_from([1.0, 0.0, -2.0, 1e-40, np.inf])),
+           int_arrays(U32, n))))
+def test_ldexp_with_uint32_exponents(xe):
+    """NumPy's loop takes the exponent as int64: a uint32 >= 2**31 is a huge exponent,
+    not a negative one (the sweep found ldexp(1.0, uint32(3e9)) = 0)."""
+    x, e = xe
+    check_chain(lambda m, a, b: m.ldexp(a, b), same, x, e)
+    check_chain(lambda m, a, b: m.ldexp(a, b[::-1]), same, x, e)
+
+
+@pytest.mark.parametrize("value", [2 ** 40, -2 ** 40, 2 ** 31, 2 ** 70])
+def test_isclose_with_python_ints_beyond_int32(value):
+    for a in (np.array([1, 2 ** 31 - 1], np.int32), np.array([1.0, 1099511627776.0], np.float32)):
+        assert_exact(ovnp.isclose(ovnp.asarray(a), value), _numpy(lambda m: m.isclose(a, value)))
+        assert_exact(ovnp.isclose(value, ovnp.asarray(a)), _numpy(lambda m: m.isclose(value, a)))

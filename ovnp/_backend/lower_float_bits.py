@@ -85,7 +85,7 @@ def _frexp_exponent(node, x):
 @lowering("ldexp")
 def _ldexp(node, x, n):
     x = convert(x, _F32)
-    n = i32(n)
+    n = _exponent_i32(n)
     # |n| = 300 already takes every finite nonzero float32 beyond inf or to 0 (2**-149 ..
     # 2**128 is 277 binades); 400 made a step 2**133 = inf and ldexp(0, 400) nan
     lo, hi = constant(-300, _I32), constant(300, _I32)
@@ -101,6 +101,18 @@ def _ldexp(node, x, n):
     for step in (n1, n2, n3):
         r = ops.multiply(_unfolded(r), _pow2(step))
     return convert(r, node.dtype)
+
+
+def _exponent_i32(n):
+    """The exponent as int32; a uint32 one cast to int32 by the API (NumPy's loop takes
+    int64) keeps its size: values >= 2**31 would read negative, so they become 2**31 - 1
+    (any exponent above 300 gives the same answer)."""
+    source = n.get_node()
+    if source.get_type_name() == "Convert" and \
+            source.get_input_element_type(0) == OV_TYPE[np.dtype(np.uint32)]:
+        wide = i32(n)
+        return select(ops.less(wide, constant(0, _I32)), constant(2 ** 31 - 1, _I32), wide)
+    return i32(n)
 
 
 def _unfolded(x):
