@@ -85,12 +85,26 @@ def setxor1d(ar1, ar2, assume_unique=False):
     return _on_host(_np.setxor1d, ar1, ar2, assume_unique=assume_unique)
 
 
+def _matchable(test_elements, dtype):
+    """Host integer test elements that an integer `dtype` can hold, as `dtype`: NumPy
+    compares by value, so isin(int32_arr, [2**40]) is all False, where the 32-bit policy
+    would refuse 2**40; values outside the dtype's range match nothing."""
+    if isinstance(test_elements, ndarray) or dtype.kind not in "biu":
+        return test_elements
+    host = _np.asarray(test_elements)
+    if host.dtype.kind not in "iu":
+        return test_elements
+    low, high = (0, 1) if dtype.kind == "b" else (_np.iinfo(dtype).min, _np.iinfo(dtype).max)
+    flat = host.reshape(-1)
+    return flat[(flat >= low) & (flat <= high)].astype(dtype)
+
+
 def isin(element, test_elements, assume_unique=False, invert=False, *, kind=None):
     if kind not in (None, "sort", "table"):
         raise ValueError(f"Invalid kind: '{kind}'. Please use None, 'sort' or 'table'.")
     device = device_of(element, test_elements)
     e = as_node(element, device)
-    t = as_node(test_elements, device)
+    t = as_node(_matchable(test_elements, e.dtype), device)
     dtype = _dtypes.canonical(_np.result_type(e.dtype, t.dtype))
     flat_t = t if len(t.shape) == 1 else _ir.Node("reshape", (t,), (), (_ir.size_of(t.shape),),
                                                   t.dtype, device)

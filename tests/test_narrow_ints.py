@@ -369,3 +369,15 @@ def test_isclose_with_python_ints_beyond_int32(value):
     for a in (np.array([1, 2 ** 31 - 1], np.int32), np.array([1.0, 1099511627776.0], np.float32)):
         assert_exact(ovnp.isclose(ovnp.asarray(a), value), _numpy(lambda m: m.isclose(a, value)))
         assert_exact(ovnp.isclose(value, ovnp.asarray(a)), _numpy(lambda m: m.isclose(value, a)))
+
+
+@given(st.sampled_from(INT_DTYPES + [np.dtype(np.bool_)]).flatmap(
+           lambda d: hnp.arrays(d, st.integers(1, 5), elements=int_values(d) if d.kind != "b"
+                                else st.booleans())),
+       st.lists(st.one_of(st.integers(-2 ** 40, 2 ** 40), st.sampled_from(
+           [2 ** 40, -1, 256, 2 ** 31, 3_000_000_000, 0, 1])), max_size=4),
+       st.booleans())
+def test_isin_with_python_ints_beyond_the_dtype(a, tests, invert):
+    """NumPy compares by value: test elements outside the array's range match nothing."""
+    assert_exact(ovnp.isin(ovnp.asarray(a), tests, invert=invert),
+                 _numpy(lambda m: m.isin(a, tests, invert=invert)))

@@ -33,8 +33,6 @@ KNOWN = [
      "result does not fit (arange(100000).sum())"),
     *[(f"{op}|* :: *differ*", "defect: item 1, sort along a middle axis / after a NaN "
        "row gives NaN or wrong values (and what is built on it)") for op in _SORTING],
-    ("isin|* :: ovnp raised OverflowError: integer * does not fit int32*",
-     "defect: item 7, isin with a Python int beyond int32 raises where NumPy answers"),
     ("*partition|*|*0*|c|*|* :: ovnp raised ValueError: kth*",
      "defect: partition/argpartition of an empty axis raise ValueError (kth out of "
      "bounds); NumPy returns the empty array"),
