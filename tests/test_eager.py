@@ -101,6 +101,20 @@ def test_float32_reductions_match_openvino(name, a, axis, keepdims):
         np.testing.assert_array_equal(got, want)
 
 
+@pytest.mark.parametrize("body", [
+    lambda x: ovnp.dot(x[0], x[1]), lambda x: ovnp.dot(x, x.T), lambda x: x @ x.T,
+    lambda x: ovnp.einsum("ij,ij->i", x, x), lambda x: ovnp.inner(x, x)],
+    ids=["dot-1d", "dot-2d", "matmul", "einsum", "inner"])
+@given(a=st.lists(st.floats(-1e3, 1e3, width=32), min_size=12, max_size=12))
+def test_float32_products_match_openvino(body, a):
+    a = np.array(a, np.float32)
+    run = lambda x: body(x.reshape(3, 4))   # noqa: E731
+    (got,), ran = under("auto", run, a)
+    (want,), _ = under("openvino", run, a)
+    assert ran >= 2 and got.dtype == want.dtype == np.float32 and got.shape == want.shape
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-3)
+
+
 @given(f32_arrays(12), st.integers(0, 11), st.integers(-12, 12), st.sampled_from([1, 2, -1]))
 def test_slices_reads_and_writes_match_openvino_and_numpy(a, i, j, step):
     def body(x):
