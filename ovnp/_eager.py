@@ -282,14 +282,19 @@ def dot(x, y):
 # ---------------------------------------------------------------- the ufuncs' fast paths
 # A float32 ufunc call on computed CPU arrays (or a Python float) skips the node it
 # would build and run(): called from ufunc._fast2/_fast1 once their dtype plan says
-# float32 in. None: not eager (the caller builds the node as usual).
+# float32 in. The computed node; None: not this way (the caller builds the node and
+# tries run()); LAZY: a pending input or too large (the node is only recorded).
+LAZY = object()
+
 
 def binary(np_ufunc, op, na, a, nb, b, dtype):
-    if MODE != "auto" or _disabled_anywhere[0]:
+    if _disabled_anywhere[0]:
         return None
     if na is not None:
         va = na.value
-        if va is None or va.dtype is not _F32:
+        if va is None:
+            return LAZY
+        if va.dtype is not _F32:
             return None
         sa = na.shape
     elif type(a) is float:
@@ -298,7 +303,9 @@ def binary(np_ufunc, op, na, a, nb, b, dtype):
         return None
     if nb is not None:
         vb = nb.value
-        if vb is None or vb.dtype is not _F32:
+        if vb is None:
+            return LAZY
+        if vb.dtype is not _F32:
             return None
         sb = nb.shape
     elif type(b) is float:
@@ -310,7 +317,7 @@ def binary(np_ufunc, op, na, a, nb, b, dtype):
     for d in shape:
         n *= d
     if n > MAX_ELEMENTS:
-        return None
+        return LAZY
     # A Python float against a float32 array is NumPy's weak scalar: cast to float32
     # first, as the constant node of the graph path is.
     value = np_ufunc(va, vb)
@@ -324,8 +331,9 @@ def binary(np_ufunc, op, na, a, nb, b, dtype):
 
 def unary(np_ufunc, op, na, dtype):
     va = na.value
-    if (va is None or va.dtype is not _F32 or va.size > MAX_ELEMENTS or MODE != "auto"
-            or _disabled_anywhere[0]):
+    if va is None or va.size > MAX_ELEMENTS:
+        return LAZY
+    if va.dtype is not _F32 or _disabled_anywhere[0]:
         return None
     value = np_ufunc(va)
     if type(value) is not _np.ndarray:

@@ -154,9 +154,11 @@ class ufunc:
         if plan is None:
             return self._learn(key, (a,))
         d = plan[0]
-        if d is _F32 and key is d and self._eager is not None and na.device == "CPU":
+        eager = _eager.MODE == "auto" and na.device == "CPU"     # else: record only
+        if eager and d is _F32 and key is d and self._eager is not None:
             node = _eager.unary(self._eager, self._op, na, plan[1][0])
-            if node is not None:
+            eager = node is not _eager.LAZY
+            if eager and node is not None:
                 r = _new(ndarray)
                 r._node_ = node
                 r._base = None
@@ -169,7 +171,8 @@ class ufunc:
         if op is None:
             return self._wrap_results(self._emit([na], plan[1]))
         r = _new(ndarray)
-        r._node_ = _eager_run(_Node(op, (na,), (), na.shape, plan[1][0], na.device))
+        node = _Node(op, (na,), (), na.shape, plan[1][0], na.device)
+        r._node_ = _eager_run(node) if eager else node
         r._base = None
         return r
 
@@ -207,10 +210,12 @@ class ufunc:
         if plan is None:
             return self._learn((ka, kb), (a, b))
         da, db, out_dtypes = plan
-        if da is _F32 and db is _F32 and self._eager is not None and device == "CPU" \
+        eager = _eager.MODE == "auto" and device == "CPU"    # else: record only
+        if eager and da is _F32 and db is _F32 and self._eager is not None \
                 and self._check is None:
             node = _eager.binary(self._eager, self._op, na, a, nb, b, out_dtypes[0])
-            if node is not None:
+            eager = node is not _eager.LAZY
+            if eager and node is not None:
                 r = _new(ndarray)
                 r._node_ = node
                 r._base = None
@@ -236,7 +241,8 @@ class ufunc:
         sa, sb = na.shape, nb.shape
         shape = sa if sa == sb else _ir.broadcast_shapes(sa, sb)
         r = _new(ndarray)
-        r._node_ = _eager_run(_Node(op, (na, nb), (), shape, out_dtypes[0], device))
+        node = _Node(op, (na, nb), (), shape, out_dtypes[0], device)
+        r._node_ = _eager_run(node) if eager else node
         r._base = None
         return r
 

@@ -326,3 +326,18 @@ def test_numpy_float_scalars_take_numpys_dtypes_and_add_no_key(mode):
         (got,), _ = under(mode, loop, x)
     assert ovnp.stats()["compiles"] - compiles <= 3      # a few segment shapes, once
     np.testing.assert_allclose(got, loop(x), rtol=1e-4)    # fused multiply-adds
+
+
+def test_eager_work_honours_numpys_error_state(eager):
+    """docs/differences.md: small computed CPU work runs NumPy, so NumPy's floating-point
+    error state applies to it; device graphs report no floating-point errors."""
+    import warnings
+    x = ovnp.asarray(np.array([1.0, 0.0], np.float32))
+    with pytest.warns(RuntimeWarning, match="divide by zero"):
+        x / 0.0
+    with np.errstate(all="raise"), pytest.raises(FloatingPointError):
+        x / 0.0
+    _eager.set_executor("openvino")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal((x / 0.0).to_numpy(), [np.inf, np.nan])
