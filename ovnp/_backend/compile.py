@@ -6,7 +6,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from . import forking, observe
+from . import forking, observe, stages
 
 CacheInfo = namedtuple("CacheInfo", ["hits", "misses", "maxsize", "currsize"])
 
@@ -16,6 +16,12 @@ _loaded = False     # whether the OpenVINO side of the backend is imported
 # with a use count (`last_used`) instead of moving its key (which hashes the key again).
 _cache: dict = {}
 _maxsize = int(os.environ.get("OVNP_COMPILE_CACHE_SIZE", "512"))
+# Bytes of memory the cached models may hold, by estimate (model_bytes), least recently
+# used dropped first; a single model above it stays, but frees its intermediates after
+# each run. Measured per CPU model: about 0.5 MB for small arrays, plus about two
+# copies of its largest intermediate (the plugin's buffers).
+_max_bytes = int(os.environ.get("OVNP_COMPILE_CACHE_BYTES", str(2**30)))
+FIXED_MODEL_BYTES = 2**19
 _hits = 0
 _misses = 0
 _uses = 0
@@ -75,18 +81,45 @@ def cache_clear() -> None:
         _hits = _misses = 0
 
 
-def _evict() -> None:
-    """Drop the least recently used entries above _maxsize (with _lock held)."""
-    excess = len(_cache) - max(_maxsize, 0)
-    if excess > 0:
-        for key in sorted(_cache, key=lambda k: _cache[k].last_used)[:excess]:
-            del _cache[key]
+def model_bytes(order, roots) -> int:
+    """Estimated memory of a compiled model: a fixed part and two copies of its largest
+    intermediate (the graph's outputs are bound to buffers ovnp allocates)."""
+    root_ids = {id(r) for r in roots}
+    largest = max([_size(n.shape) * n.dtype.itemsize for n, _ in order
+                   if id(n) not in root_ids], default=0)
+    return FIXED_MODEL_BYTES + 2 * largest
 
 
-def set_cache_size(maxsize: int) -> None:
-    global _maxsize
+def cache_bytes() -> int:
+    """Estimated bytes held by the compiled models in the cache."""
     with _lock:
-        _maxsize = int(maxsize)
+        return sum(e.nbytes for e in _cache.values())
+
+
+def _evict() -> None:
+    """Drop the least recently used entries above _maxsize entries or _max_bytes bytes
+    (with _lock held); the most recent one always stays."""
+    excess = len(_cache) - max(_maxsize, 0)
+    total = sum(e.nbytes for e in _cache.values())
+    if excess <= 0 and total <= _max_bytes:
+        return
+    for key in sorted(_cache, key=lambda k: _cache[k].last_used)[:-1]:
+        if excess <= 0 and total <= _max_bytes:
+            break
+        total -= _cache.pop(key).nbytes
+        excess -= 1
+    if excess > 0 and _maxsize <= 0:
+        _cache.clear()
+
+
+def set_cache_size(maxsize: int = None, maxbytes: int = None) -> None:
+    """Bound the compile cache to `maxsize` models and `maxbytes` estimated bytes."""
+    global _maxsize, _max_bytes
+    with _lock:
+        if maxsize is not None:
+            _maxsize = int(maxsize)
+        if maxbytes is not None:
+            _max_bytes = int(maxbytes)
         _evict()
 
 
@@ -115,42 +148,14 @@ def executable(key, order, params, roots):
     import time
 
     load_backend()      # openvino: on the first compile
-    from . import lower, runtime
     start = time.perf_counter()
-    rank = max([len(n.shape) for n, _ in order] + [len(p.shape) for p in params])
-    if rank > MAX_RANK:
-        # Beyond this, several CPU-plugin kernels (TopK, integer comparisons, some
-        # reductions) kill the process with SIGFPE/SIGSEGV instead of raising.
-        raise ValueError(f"ovnp computes arrays of up to {MAX_RANK} dimensions on OpenVINO; "
-                         f"this graph has {rank} (see docs/differences.md)")
-    layout = lower.parallel_layout(order, params) if key[0] == "CPU" else None
-    model, guarded, checks = lower.build_model(order, params, roots, layout=layout)
-    largest = max([_size(n.shape) for n, _ in order] + [_size(p.shape) for p in params])
-    small = largest <= runtime.SMALL_ELEMENTS
-    out_specs = [(r.shape, r.dtype) for r in roots]
-    in_specs = [(p.shape, p.dtype) for p in params]
-    compiled = runtime.compile_model(model, key[0], small)
-
-    def make(compiled, out_specs):
-        return runtime.Executable(compiled, out_specs, in_specs, layout)
-
-    def checked(compiled, checks):
-        """The executable of a model whose outputs are roots, then the checks' flags."""
-        if not checks:
-            return make(compiled, out_specs)
-        return Checked(make(compiled, out_specs + [((len(checks),), np.dtype(bool))]), checks)
-
-    if guarded:     # outputs: roots, the checks' flags (if any), the guard flag
-        accurate, _, accurate_checks = lower.build_model(order, params, roots, accurate=True,
-                                                         layout=layout)
-        flag = [((1,), np.dtype(bool))]
-        checks_spec = [((len(checks),), np.dtype(bool))] if checks else []
-        executable = Guarded(
-            make(compiled, out_specs + checks_spec + flag),
-            lambda: checked(runtime.compile_model(accurate, key[0], small), accurate_checks),
-            checks)
+    planned = stages.plan(order, params, roots)
+    if planned is None:
+        executable = _compile(key[0], order, params, roots)
     else:
-        executable = checked(compiled, checks)
+        steps, outputs = planned
+        executable = Staged([(_compile(key[0], group, inputs, stage_roots), sources)
+                             for group, inputs, sources, stage_roots in steps], outputs)
     seconds = time.perf_counter() - start
     with _lock:
         compile_seconds += seconds
@@ -160,6 +165,76 @@ def executable(key, order, params, roots):
         _evict()
     observe.compiled(key, seen, seconds)
     return executable
+
+
+def _compile(device, order, params, roots):
+    """One compiled model computing `roots` from `params` (Executable, Guarded, Checked)."""
+    from . import lower, runtime
+    rank = max([len(n.shape) for n, _ in order] + [len(p.shape) for p in params])
+    if rank > MAX_RANK:
+        # Beyond this, several CPU-plugin kernels (TopK, integer comparisons, some
+        # reductions) kill the process with SIGFPE/SIGSEGV instead of raising.
+        raise ValueError(f"ovnp computes arrays of up to {MAX_RANK} dimensions on OpenVINO; "
+                         f"this graph has {rank} (see docs/differences.md)")
+    layout = lower.parallel_layout(order, params) if device == "CPU" else None
+    model, guarded, checks = lower.build_model(order, params, roots, layout=layout)
+    largest = max([_size(n.shape) for n, _ in order] + [_size(p.shape) for p in params])
+    small = largest <= runtime.SMALL_ELEMENTS
+    out_specs = [(r.shape, r.dtype) for r in roots]
+    in_specs = [(p.shape, p.dtype) for p in params]
+    compiled = runtime.compile_model(model, device, small)
+
+    nbytes = model_bytes(order, roots)
+    # A model that alone holds more than the budget keeps it cached, but frees the
+    # plugin's intermediates after each run: they would outlive the user's arrays.
+    release = nbytes > _max_bytes
+
+    def make(compiled, out_specs):
+        return runtime.Executable(compiled, out_specs, in_specs, layout, nbytes, release)
+
+    def checked(compiled, checks):
+        """The executable of a model whose outputs are roots, then the checks' flags."""
+        if not checks:
+            return make(compiled, out_specs)
+        return Checked(make(compiled, out_specs + [((len(checks),), np.dtype(bool))]), checks)
+
+    if not guarded:
+        return checked(compiled, checks)
+    # outputs: roots, the checks' flags (if any), the guard flag
+    accurate, _, accurate_checks = lower.build_model(order, params, roots, accurate=True,
+                                                     layout=layout)
+    flag = [((1,), np.dtype(bool))]
+    checks_spec = [((len(checks),), np.dtype(bool))] if checks else []
+    return Guarded(
+        make(compiled, out_specs + checks_spec + flag),
+        lambda: checked(runtime.compile_model(accurate, device, small), accurate_checks),
+        checks)
+
+
+class Staged:
+    """Models run one after another (stages.py): each stage's inputs are the graph's
+    inputs or earlier stages' outputs; the graph's outputs are picked from the stages'."""
+
+    __slots__ = ("steps", "outputs", "last_used")
+
+    def __init__(self, steps, outputs):
+        self.steps = steps          # [(executable, sources)]
+        self.outputs = outputs      # [source]
+        self.last_used = 0
+
+    def __call__(self, inputs):
+        values = []     # per stage, its outputs
+
+        def value(source):
+            return inputs[source[1]] if source[0] == "in" else values[source[1]][source[2]]
+
+        for executable, sources in self.steps:
+            values.append(executable([value(s) for s in sources]))
+        return [value(s) for s in self.outputs]
+
+    @property
+    def nbytes(self):
+        return sum(executable.nbytes for executable, _ in self.steps)
 
 
 class Guarded:
@@ -179,6 +254,10 @@ class Guarded:
         self.accurate = None
         self.last_used = 0
         self.checks = checks    # the fast model's (its flags precede the guard flag)
+
+    @property
+    def nbytes(self):
+        return self.fast.nbytes + (0 if self.accurate is None else self.accurate.nbytes)
 
     def __call__(self, inputs):
         outputs = self.fast(inputs)
@@ -209,6 +288,10 @@ class Checked:
 
     def __call__(self, inputs):
         return raise_checks(self.inner(inputs), self.messages)
+
+    @property
+    def nbytes(self):
+        return self.inner.nbytes
 
 
 def raise_checks(outputs, messages):

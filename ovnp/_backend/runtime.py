@@ -134,6 +134,10 @@ SMALL_BYTES = int(os.environ.get("OVNP_SMALL_BYTES", str(64 * 1024)))
 # Large output buffers are pooled (reused once nobody holds them, so they stay bound and
 # their pages stay mapped) up to this many bytes over all cached models.
 POOL_BYTES = int(os.environ.get("OVNP_POOL_BYTES", str(256 * 2**20)))
+# Output buffers of at least this many bytes are not pooled: a pooled buffer stays
+# allocated after the array it became is gone (a 2 GiB result stayed resident after
+# `del`); at this size, the page faults of a fresh buffer cost little next to the work.
+KEEP_BYTES = POOL_BYTES // 4
 
 _pool_lock = threading.Lock()
 pooled_bytes = 0
@@ -220,7 +224,9 @@ class _Slot:
         self.out_bufs = [None] * len(out_specs)
         large = sum(_nbytes(shape, dtype) for (shape, dtype), v in zip(out_specs, self.out_small)
                     if v is None)
-        self.pooled = large > 0 and _reserve_pool(large)
+        # Outputs of KEEP_BYTES or more are not pooled: a 2 GiB result stayed resident
+        # in the pool after `del`.
+        self.pooled = 0 < large < KEEP_BYTES and _reserve_pool(large)
         # every input and output through the request's own tensors: copies only
         self.all_small = all(v is not None for v in self.in_small + self.out_small)
         if self.pooled:
@@ -250,10 +256,13 @@ def _nbytes(shape, dtype) -> int:
 class Executable:
     """A compiled model with one infer request per thread (requests are not thread-safe)."""
 
-    __slots__ = ("compiled", "in_specs", "out_specs", "_local", "last_used", "_flat", "_pairs")
+    __slots__ = ("compiled", "in_specs", "out_specs", "_local", "last_used", "_flat", "_pairs",
+                 "nbytes", "release")
 
-    def __init__(self, compiled, out_specs, in_specs, layout=None):
+    def __init__(self, compiled, out_specs, in_specs, layout=None, nbytes=0, release=False):
         self.compiled = compiled
+        self.nbytes = nbytes        # estimated memory the compiled model holds (compile.py)
+        self.release = release      # free the plugin's intermediates after each run
         self.last_used = 0                  # compile cache's LRU stamp
         self._local = threading.local()
         # layout = (flat shape, model shape): the model sees arrays of the flat shape as
@@ -324,6 +333,8 @@ class Executable:
             out_bufs[i] = buf if slot.pooled else None
         _bare_infer(request, {}, True, False)
         del copies
+        if self.release:
+            self.compiled.release_memory()
         outputs = []
         for i, view in enumerate(slot.out_small):
             if view is not None:
