@@ -114,8 +114,7 @@ def test_plan_cuts_a_long_graph_into_stages_of_bounded_size(monkeypatch):
     for o in outs[1:]:
         total = total + o
     from ovnp import _engine
-    order = _engine.walk([total._node_])
-    (key, params) = _engine.graph_key(order, [total._node_])
+    order, _, params, _ = _engine.walk_key([total._node_], limit=None)
     steps, outputs = stages.plan(order, params, [total._node_])
     assert len(steps) == -(-len(order) // 7) and all(len(g) <= 7 for g, *_ in steps)
     assert outputs == [("out", len(steps) - 1, 0)]
