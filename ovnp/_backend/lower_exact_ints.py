@@ -137,7 +137,7 @@ def exact_sum(y, k, unsigned, need_carries=False):
     if fast:
         values = as_float(y, unsigned)
         estimate = _float_sum(values, k)
-        size = estimate if unsigned else _float_sum(ops.abs(values).output(0), k)
+        size = estimate if unsigned else _float_sum(values, k, ops.reduce_l1)
         guard(size, 2.0 ** 30 / GAMMA)
         gap = ops.subtract(estimate, as_float(total, unsigned))
         m = ops.round(ops.multiply(gap, constant(2.0 ** -32, _F32)), "half_to_even").output(0)
@@ -177,12 +177,13 @@ def _mean_exact(node, x, count):
     return ops.divide(_reshape(s, node.shape), count).output(0)
 
 
-def _float_sum(values, k):
-    """Blocked float32 sum of (pre, k[, post]) values over axis 1, keeping it."""
+def _float_sum(values, k, reduce=ops.reduce_sum):
+    """Blocked float32 sum (or with ops.reduce_l1, sum of |x|: no Abs pass over the
+    values) of (pre, k[, post]) values over axis 1, keeping it."""
     shape = [d.get_length() for d in values.get_partial_shape()]
     post = shape[2] if len(shape) == 3 else 1
     total = inner_levels(values, shape[0], k, post,
-                         lambda t, axis: ops.reduce_sum(t, i64s([axis]), True).output(0))
+                         lambda t, axis: reduce(t, i64s([axis]), True).output(0))
     return _reshape(total, [shape[0], 1] + shape[2:])
 
 
