@@ -144,3 +144,39 @@ def test_a_model_larger_than_the_budget_stays_and_frees_its_buffers(fresh_cache)
     assert ovnp.cache_info().currsize == 1 and ovnp.cache_info().misses == 1
     (executable,) = _compile._cache.values()
     assert executable.release
+
+
+def test_a_4000_op_pipeline_compiles_in_bounded_pieces(fresh_cache, caplog):
+    """Issue 13: OpenVINO's compile time grows faster than the graph (4,000 ops took
+    about 20 s in one compile). A wide 4,000-op graph is cut into models of at most
+    MAX_STAGE_OPS ops, each compiled in well under 2 s. The time bound is scaled by the
+    machine's load (2 cores shared by several jobs here); the op bound is exact."""
+    import logging
+    rng = np.random.default_rng(4000)
+    data = rng.standard_normal(256).astype(np.float32)
+    a = ovnp.asarray(data)
+    branches = [(a * (k + 1) + 0.5) * 0.25 - a for k in range(1000)]    # 4 ops each
+    total = ovnp.stack(branches).sum(axis=0)
+    longest = _compile.longest_compile = 0.0
+    with caplog.at_level(logging.WARNING, logger="ovnp"):
+        got = total.to_numpy()
+    longest = _compile.longest_compile
+    want = np.stack([(data * np.float32(k + 1) + np.float32(0.5)) * np.float32(0.25) - data
+                     for k in range(1000)]).sum(axis=0)
+    np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-3)
+    for executable in _compile._cache.values():
+        assert isinstance(executable, _compile.Staged)
+    load = max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+    assert longest < 2.0 * load, (longest, load)
+    slow = [r for r in caplog.records if "slow compile" in r.getMessage()]
+    assert all(r.levelno == logging.WARNING for r in slow)
+
+
+def test_a_slow_compile_is_logged_with_its_op_count(fresh_cache, caplog, monkeypatch):
+    import logging
+    monkeypatch.setattr(_compile, "SLOW_COMPILE_SECONDS", 0.0)
+    x = ovnp.asarray(np.arange(3, dtype=np.float32))
+    with caplog.at_level(logging.WARNING, logger="ovnp"):
+        assert float((x * 2 + 1).sum()) == 9.0
+    (record,) = [r for r in caplog.records if "slow compile" in r.getMessage()]
+    assert record.levelno == logging.WARNING and " ops (1 inputs) for CPU took " in record.getMessage()

@@ -151,10 +151,10 @@ def executable(key, order, params, roots):
     start = time.perf_counter()
     planned = stages.plan(order, params, roots)
     if planned is None:
-        executable = _compile(key[0], order, params, roots)
+        executable = _timed_compile(key[0], order, params, roots)
     else:
         steps, outputs = planned
-        executable = Staged([(_compile(key[0], group, inputs, stage_roots), sources)
+        executable = Staged([(_timed_compile(key[0], group, inputs, stage_roots), sources)
                              for group, inputs, sources, stage_roots in steps], outputs)
     seconds = time.perf_counter() - start
     with _lock:
@@ -164,6 +164,24 @@ def executable(key, order, params, roots):
         _cache[key] = executable
         _evict()
     observe.compiled(key, seen, seconds)
+    return executable
+
+
+# Compiles that take longer are logged (WARNING, on the `ovnp` logger) with their op
+# count: OpenVINO's compile time grows faster than the graph, and used to do so silently.
+SLOW_COMPILE_SECONDS = 1.0
+longest_compile = 0.0       # seconds, of one model, since the process started
+
+
+def _timed_compile(device, order, params, roots):
+    global longest_compile
+    import time
+    start = time.perf_counter()
+    executable = _compile(device, order, params, roots)
+    seconds = time.perf_counter() - start
+    longest_compile = max(longest_compile, seconds)
+    if seconds > SLOW_COMPILE_SECONDS:
+        observe.slow_compile(device, len(order), len(params), seconds)
     return executable
 
 

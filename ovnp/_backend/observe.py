@@ -81,3 +81,15 @@ def compiled(key, cached_keys, seconds, what="graph") -> None:
     log.info("cache miss on %s: %s", key[0], difference(key, cached_keys))
     log.info("compiled %s of %d ops (%d inputs) for %s in %.3f s", what, len(key[1]),
              len(key[3]), key[0], seconds)
+
+
+def slow_compile(device, ops, inputs, seconds) -> None:
+    """A compile over compile.SLOW_COMPILE_SECONDS: a warning, whatever the level."""
+    log.warning("slow compile: a model of %d ops (%d inputs) for %s took %.2f s "
+                "(graphs of more than %d ops are cut: OVNP_MAX_STAGE_OPS)", ops, inputs,
+                device, seconds, _max_stage_ops())
+
+
+def _max_stage_ops():
+    from . import stages
+    return stages.MAX_STAGE_OPS

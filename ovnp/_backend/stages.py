@@ -26,7 +26,7 @@ import os
 # An output read by other nodes of its model is cut out when it has at least this many bytes.
 SPLIT_BYTES = int(os.environ.get("OVNP_SPLIT_BYTES", str(2**20)))
 # At most this many ops per compiled model (compile time; see docs/performance.md).
-MAX_STAGE_OPS = int(os.environ.get("OVNP_MAX_STAGE_OPS", "600"))
+MAX_STAGE_OPS = int(os.environ.get("OVNP_MAX_STAGE_OPS", "250"))
 
 
 def _nbytes(node) -> int:
