@@ -41,14 +41,19 @@ _sum_dtype = accumulator_dtype  # the foundation's name
 _WIDE = (_np.dtype(_np.int64), _np.dtype(_np.uint64))
 
 
+@functools.lru_cache(maxsize=None)
+def _numpy_accumulator(dtype, additive):
+    """NumPy's own (not narrowed) accumulator dtype of add/multiply.reduce of `dtype`."""
+    return (_np.add if additive else _np.multiply).reduce(_np.zeros(1, dtype)).dtype
+
+
 def exact_op(op, node_dtype, dtype, result_dtype, count):
     """`op`, or its "_exact" form (lower_exact_ints.py: the exact result or OverflowError)
     when NumPy accumulates in 64 bits (ints, dtype None/int64/uint64) into a 32-bit
     result that `count` values of `node_dtype` could leave. dtype=int32 wraps, as NumPy."""
     if result_dtype.kind not in "iu":
         return op
-    wide = _np.dtype(dtype) if dtype is not None else \
-        (_np.add if "sum" in op else _np.multiply).reduce(_np.zeros(1, node_dtype)).dtype
+    wide = _np.dtype(dtype) if dtype is not None else _numpy_accumulator(node_dtype, "sum" in op)
     if wide not in _WIDE:
         return op
     if node_dtype.kind in "iu":
