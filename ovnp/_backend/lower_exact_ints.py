@@ -5,21 +5,24 @@ uint32). The IR ops sum_exact, prod_exact, cumsum_exact and cumprod_exact (attrs
 sum/prod/cumsum/cumprod) compute the wrapped 32-bit result, which is the exact one
 whenever the exact one fits, and a check (lower.check) that fires when it does not:
 materializing then raises OverflowError instead of returning a wrapped number.
+mean_exact (inputs: values, count) is the float32 mean of the exact sum.
 
-- Sums: the CumSum that gives the exact wrapped sum (lower_reductions.int_sum) also
-  gives every step's carry: adding y to the wrapped prefix p gives w, and the step
-  wrapped upward (signed: p, y >= 0 and w < 0) or downward (p, y < 0 and w >= 0).
-  The exact sum is w + 2**32 * (upward - downward carries), so it fits iff the carries
-  cancel: sum([2**30, 2**30, -2**30]) wraps once each way and is 2**30, no alarm.
-  uint32 carries are the unsigned carries out of bit 31. Everything is bit arithmetic
-  on i32 (OpenVINO's i32 comparisons go through f32), the carries are summed in f32
-  (exact: every partial sum is an integer below 2**24).
+- Sums: S = W + 2**32 m, W the wrapped sum (exact modulo 2**32). The fast build
+  estimates S by blocked float32 sums F of x and T of |x| (|F - S| <= GAMMA T), which
+  fixes m while GAMMA T < 2**30 (m = round((F - W) / 2**32)); beyond, a guard reruns
+  the accurate build, which counts every step's carry of a CumSum: adding y to the
+  wrapped prefix p gives w, wrapping upward or downward where p + y - w (in float32,
+  within 2**10) is near +-2**32. The sum fits iff m = 0, so cancelling sums are no false
+  alarm: sum([2**30, 2**30, -2**30]) wraps once each way and is 2**30. The same (W, m)
+  give integer mean its exact sum.
 - Cumulative sums: each prefix is an output, so any carry at all is an overflow.
 - Products: the float32 product of the same values has a relative error below 2**-16
   (only factors of magnitude >= 2 round, and more than 127 of them overflow float32),
   so far from 2**31 it decides alone; near 2**31 (|exact| in (2**30, 2**32)) the sign
   of the wrapped product decides: it fits iff that sign is the exact product's sign
   (uint32: near 2**32, iff bit 31 of the wrapped product is set).
+- Contractions (matmul, einsum: check_contraction) compare the wrapped result with the
+  float32 contraction of the values and of their magnitudes, as sums do.
 """
 
 import numpy as np
