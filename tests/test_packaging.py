@@ -62,6 +62,8 @@ def test_import_does_not_import_openvino_until_the_first_compile():
             "lazy = [m for m in ('openvino', 'numpy.random', 'numpy.testing') if m in sys.modules]\n"
             "ovnp.sin(ovnp.arange(3.0)).to_numpy()\n"
             "print(lazy, 'openvino' in sys.modules)")
+    # OpenVINO forced: the eager executor would compute this small sin on the host
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={"PYTHONPATH": str(ROOT), "OVNP_CACHE_DIR": ""}, check=True)
+                         env={"PYTHONPATH": str(ROOT), "OVNP_CACHE_DIR": "",
+                              "OVNP_EXECUTOR": "openvino"}, check=True)
     assert out.stdout.split() == ["[]", "True"]

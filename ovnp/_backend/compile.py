@@ -6,7 +6,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from . import forking, observe, stages
+from . import forking, observe, persist, stages
 
 CacheInfo = namedtuple("CacheInfo", ["hits", "misses", "maxsize", "currsize"])
 
@@ -171,6 +171,7 @@ def executable(key, order, params, roots):
 # count: OpenVINO's compile time grows faster than the graph, and used to do so silently.
 SLOW_COMPILE_SECONDS = 1.0
 longest_compile = 0.0       # seconds, of one model, since the process started
+persisted_loads = 0         # models imported from the persistent folder (persist.py)
 
 
 def _timed_compile(device, order, params, roots):
@@ -195,12 +196,18 @@ def _compile(device, order, params, roots):
         raise ValueError(f"ovnp computes arrays of up to {MAX_RANK} dimensions on OpenVINO; "
                          f"this graph has {rank} (see docs/differences.md)")
     layout = lower.parallel_layout(order, params) if device == "CPU" else None
-    model, guarded, checks = lower.build_model(order, params, roots, layout=layout)
     largest = max([_size(n.shape) for n, _ in order] + [_size(p.shape) for p in params])
     small = largest <= runtime.SMALL_ELEMENTS
     out_specs = [(r.shape, r.dtype) for r in roots]
     in_specs = [(p.shape, p.dtype) for p in params]
-    compiled = runtime.compile_model(model, device, small)
+    text = persist.key_text(device, order, params, roots, (layout, small))
+
+    def build():
+        model, guarded, checks = lower.build_model(order, params, roots, layout=layout)
+        return model, {"guarded": guarded, "checks": checks}
+
+    compiled, meta = _load_or_compile(device, text, small, build)
+    guarded, checks = meta["guarded"], meta["checks"]
 
     nbytes = model_bytes(order, roots)
     # A model that alone holds more than the budget keeps it cached, but frees the
@@ -219,14 +226,46 @@ def _compile(device, order, params, roots):
     if not guarded:
         return checked(compiled, checks)
     # outputs: roots, the checks' flags (if any), the guard flag
+    # Lowered now (not compiled): the twin must not keep the IR, whose leaves hold data.
     accurate, _, accurate_checks = lower.build_model(order, params, roots, accurate=True,
                                                      layout=layout)
+
+    def make_accurate():
+        compiled, meta = _load_or_compile(device, text and text + "|accurate", small,
+                                          lambda: (accurate, {"checks": accurate_checks}))
+        return checked(compiled, meta["checks"])
+
     flag = [((1,), np.dtype(bool))]
     checks_spec = [((len(checks),), np.dtype(bool))] if checks else []
-    return Guarded(
-        make(compiled, out_specs + checks_spec + flag),
-        lambda: checked(runtime.compile_model(accurate, device, small), accurate_checks),
-        checks)
+    return Guarded(make(compiled, out_specs + checks_spec + flag), make_accurate, checks)
+
+
+def _load_or_compile(device, text, small, build):
+    """(compiled model, metadata): imported from the persistent folder when `text` (the
+    model's key, persist.key_text) is stored there, else build() -> (model, metadata)
+    compiled, then stored. A blob that does not import is compiled over."""
+    from . import runtime
+    folder = runtime.persistent_cache_dir() if text else None
+    if folder:
+        found = persist.load(folder, text)
+        if found is not None:
+            meta, blob = found
+            try:
+                compiled = runtime.import_model(blob, device, small)
+            except RuntimeError:
+                pass
+            else:
+                global persisted_loads
+                persisted_loads += 1
+                return compiled, meta
+    model, meta = build()
+    compiled = runtime.compile_model(model, device, small)
+    if folder:
+        try:
+            persist.save(folder, text, meta, runtime.export_model(compiled))
+        except RuntimeError:
+            pass    # a device that cannot export: compiled in every process
+    return compiled, meta
 
 
 class Staged:

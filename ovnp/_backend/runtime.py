@@ -35,16 +35,10 @@ def core() -> ov.Core:
     if _core is None:
         with _core_lock:
             if _core is None:
+                # No CACHE_DIR: ovnp keeps compiled models itself, keyed by its own
+                # structural key (persist.py).
                 with forking.busy():
-                    c = ov.Core()
-                cache_dir = persistent_cache_dir()
-                if cache_dir:
-                    try:
-                        os.makedirs(cache_dir, exist_ok=True)
-                        c.set_property({"CACHE_DIR": cache_dir})
-                    except OSError:
-                        pass  # an unwritable cache folder only costs compile time
-                _core = c
+                    _core = ov.Core()
     return _core
 
 
@@ -125,6 +119,19 @@ def compile_model(model: ov.Model, device: str, small: bool = False):
             if "allocate registers for a snippet" not in str(error) or device != "CPU":
                 raise
             return c.compile_model(model, device, dict(config, SNIPPETS_MODE="DISABLE"))
+
+
+def import_model(blob: bytes, device: str, small: bool = False):
+    """A compiled model from CompiledModel.export_model()'s bytes (persist.py)."""
+    c = core()
+    with forking.busy():
+        return c.import_model(blob, device, compile_config(device, small))
+
+
+def export_model(compiled) -> bytes:
+    with forking.busy():
+        blob = compiled.export_model()
+    return blob.getvalue() if hasattr(blob, "getvalue") else bytes(blob)
 
 
 # Inputs and outputs up to this many bytes go through the request's own tensors (a copy
