@@ -85,3 +85,15 @@ def test_the_folder_is_bounded_oldest_first(tmp_path):
         os.utime(path, (1000 + k, 1000 + k))
     persist.prune(str(tmp_path), 2500)
     assert sorted(p.name for p in tmp_path.glob("*.blob")) == ["3.blob", "4.blob"]
+
+
+def test_openvino_is_imported_without_its_converter_which_stays_available():
+    code = ("import sys, numpy, ovnp\n"
+            "ovnp.asarray(numpy.ones(3)).sum().to_numpy()\n"
+            "tele = [m for m in sys.modules if 'telemetry' in m or m.endswith('.ovc')]\n"
+            "import openvino\n"
+            "print(tele, callable(openvino.convert_model))")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), OVNP_CACHE_DIR="", OVNP_EXECUTOR="openvino")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert out.stdout.split() == ["[]", "True"], out.stdout + out.stderr[-2000:]
