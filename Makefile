@@ -30,7 +30,7 @@ $(CONFORMANCE_STAMP): $(STAMP)
 	touch $(CONFORMANCE_STAMP)
 
 conformance: $(CONFORMANCE_STAMP)
-	$(PY) tests/conformance/run.py
+	$(PY) tests/conformance/run_conformance.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py

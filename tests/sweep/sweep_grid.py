@@ -54,23 +54,23 @@ def _structures(op, dtype, turn):
             out.append((shape, view, args[(turn + 3 * j) % len(args)]))
         return out
     if op.kind == "unary":
-        return [(shape, "c", "-") for shape in SHAPES[turn % 3::3]] + [
-            (shape, view, "-") for shape, view in views]
+        return [(shape, "c", "-") for shape in SHAPES[turn % 4::4]] + [
+            (shape, view, "-") for shape, view in (views[turn % 3], views[(turn + 1) % 3])]
     if op.kind == "cast":
         for k, target in enumerate(CAST_TARGETS):
             out += [(SHAPES[(turn + k + j) % len(SHAPES)], "c", target) for j in (0, 8)]
             out.append(views[k % len(views)] + (target,))
         return out
     # binary: same-dtype arrays on a sixth of the shapes, one view, one broadcast, and
-    # a fifth of the other operand forms (arrays of other dtypes, scalars)
+    # a sixth of the other operand forms (arrays of other dtypes, scalars)
     out += [(shape, "c", "arr") for shape in SHAPES[turn % 6::6]]
     out.append(views[turn % len(views)] + ("arr",))
     out.append((SHAPES[(turn + 5) % len(SHAPES)], "c", "bcast"))
     others = [f"arr:{p}" for p in PARTNERS if p != dtype] + list(SCALARS)
     for k, arg in enumerate(others):
-        if (k + turn) % 5 == 0:
+        if (k + turn) % 6 == 0:
             out.append((SHAPES[(k + turn) % len(SHAPES)], "c", arg))
-        elif (k + turn) % 5 == 1 and k % 2:
+        elif (k + turn) % 6 == 1 and k % 2:
             out.append(views[k % len(views)] + (arg,))
     return out
 

@@ -1,6 +1,6 @@
 """`make conformance`: the Array API conformance suite (data-apis/array-api-tests) on ovnp.
 
-    python tests/conformance/run.py [--suite DIR] [--max-examples N] [pytest args...]
+    python tests/conformance/run_conformance.py [--suite DIR] [--max-examples N] [pytest args...]
 
 The suite is not vendored: it is copied from DIR (default: $ARRAY_API_TESTS_DIR, else
 ../shared/array-api-tests beside the repository, else /work/shared/array-api-tests) to a
