@@ -36,6 +36,15 @@ KNOWN = [
     ("*partition|*|*0*|c|*|* :: ovnp raised ValueError: kth*",
      "defect: partition/argpartition of an empty axis raise ValueError (kth out of "
      "bounds); NumPy returns the empty array"),
+    ("*|int2p40|* :: ovnp raised OverflowError: integer * does not fit int32*; NumPy ValueError",
+     "defect: a Python int beyond int32 is range-checked (OverflowError) before the "
+     "arguments NumPy rejects first (ValueError), e.g. vdot(x, 2**40)"),
+    ("nan*|bool|* :: ovnp raised TypeError: numpy boolean subtract*",
+     "defect: nanquantile/nanpercentile of bool input (empty axis) raise TypeError (a "
+     "boolean subtract inside); NumPy answers"),
+    ("*|complex64|*|*|*|special :: fused != unfused (input pending)",
+     "defect: complex multiply with inf/NaN parts: a pending operand gives other inf/NaN "
+     "parts than a computed one"),
     ("isin|complex64|* :: ovnp raised NotImplementedError*",
      "defect: isin has no complex64 lowering (NotImplementedError)"),
     ("*pow*|*|*|*|arr:complex64|special :: NaN places differ",

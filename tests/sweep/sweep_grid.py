@@ -117,13 +117,19 @@ def _kinds(group, seeds):
 
 def ci_slice(n, seed=12):
     """A fixed, seeded slice of the grid: `n` structures, every op at least once when `n`
-    allows."""
+    allows, else every kind of op."""
     rng = random.Random(seed)
     all_structures = grid()
     by_op = {}
     for s in all_structures:
         by_op.setdefault(s[0], []).append(s)
-    chosen = {rng.choice(v) for v in by_op.values()} if n >= len(by_op) else set()
+    if n >= len(by_op):     # every op
+        chosen = {rng.choice(v) for v in by_op.values()}
+    else:                   # every kind of op (unary, binary, axis, cast)
+        by_kind = {}
+        for s in all_structures:
+            by_kind.setdefault(OPS[s[0]].kind, []).append(s)
+        chosen = {rng.choice(v) for v in by_kind.values()}
     rest = [s for s in all_structures if s not in chosen]
     chosen |= set(rng.sample(rest, max(0, n - len(chosen))))
     return [s for s in all_structures if s in chosen]
