@@ -279,6 +279,9 @@ def dot(a, b, out=None):
         sb = "(" + ",".join(map(str, y.shape)) + ("," if nb == 1 else "") + ")"
         raise ValueError(f"shapes {sa} and {sb} not aligned: {x.shape[ka]} (dim {ka}) != "
                          f"{y.shape[kb]} (dim {kb})")
+    if dtype.kind in "iu" and na <= 2 and nb <= 2:
+        # matmul's integer lowering decides an overflow exactly (einsum's, by a bound)
+        return _finish(_matmul_node(x, y, dtype), out)
     la = _labels(na - 1) + "z"
     lb_free = _labels(nb - 1, 26)
     lb = lb_free[:kb] + "z" + lb_free[kb:]

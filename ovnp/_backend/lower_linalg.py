@@ -20,8 +20,8 @@ of the O(M * K * N) of a broadcast product.
 import numpy as np
 import openvino.opset16 as ops
 
-from .lower import checking, constant, convert, i64s, lowering
-from .lower_exact_ints import as_float, check_contraction
+from .lower import check, checking, constant, convert, fast_kernels, i64s, lowering
+from .lower_exact_ints import as_float, check_contraction, contraction_message
 
 _F32 = np.dtype(np.float32)
 _I32 = np.dtype(np.int32)
@@ -91,7 +91,13 @@ def _matmul(node, a, b):
     if rb == 1:
         b = ops.unsqueeze(b, i64s([1])).output(0)
     total = _int_matmul(a, b, node.dtype)
-    if node.dtype in (_I32, _U32) and checking() and "wrap" not in node.attrs:
+    # the accurate build decides exactly while the digit sums over chunks stay below
+    # 2**24 (K up to about 2**21); beyond, the float32 bound decides, conservatively
+    if node.dtype in (_I32, _U32) and checking() and "wrap" not in node.attrs \
+            and not fast_kernels() and 4 * _shape(a)[-1] < 2 ** 15 * (_EXACT // 255 ** 2):
+        fits = _matmul_fits(a, b, node.dtype)
+        check(ops.logical_not(fits).output(0), contraction_message(node.op, node.dtype))
+    elif node.dtype in (_I32, _U32) and checking() and "wrap" not in node.attrs:
         # on the unsqueezed shapes: (1, K) @ (K, 1) reshaped to 0-d crashes the CPU plugin
         fa, fb = (as_float(x, node.dtype == _U32) for x in (a, b))
         approx = [ops.matmul(x, y, False, False).output(0)
@@ -127,23 +133,78 @@ def _int_matmul(a, b, dtype):
     k = _shape(a)[-1]
     total = None
     for s in range(min(len(la) + len(lb) - 1, 4)):      # weight 2**(8 s); s >= 4 wraps away
-        pairs = [(i, s - i) for i in range(len(la)) if 0 <= s - i < len(lb)]
-        xa = [convert(la[i], _F32) for i, _ in pairs]
-        xb = [convert(lb[j], _F32) for _, j in pairs]
-        xa = xa[0] if len(xa) == 1 else ops.concat(xa, -1).output(0)
-        xb = xb[0] if len(xb) == 1 else ops.concat(xb, -2).output(0)
-        part = _chunked_matmul(xa, xb, len(pairs) * k, limit)
+        xa, xb, n = _weight_operands(la, lb, s)
+        part = _chunked_matmul(xa, xb, n * k, limit)
         if s:
             part = ops.multiply(part, constant(1 << (8 * s), _I32)).output(0)
         total = part if total is None else ops.add(total, part).output(0)
     return total
 
 
-def _chunked_matmul(xa, xb, k, limit):
-    """i32 (exact) of xa @ xb (f32 holding small integers), with K cut into chunks of at
-    most `limit` so that each MatMul is exact; chunks are summed in i32."""
+def _weight_operands(la, lb, s):
+    """(a's limbs, b's limbs, how many pairs) of weight 2**(8 s), as f32 operands of one
+    MatMul: limb pairs (i, s - i) concatenated along K."""
+    pairs = [(i, s - i) for i in range(len(la)) if 0 <= s - i < len(lb)]
+    xa = [convert(la[i], _F32) for i, _ in pairs]
+    xb = [convert(lb[j], _F32) for _, j in pairs]
+    xa = xa[0] if len(xa) == 1 else ops.concat(xa, -1).output(0)
+    xb = xb[0] if len(xb) == 1 else ops.concat(xb, -2).output(0)
+    return xa, xb, len(pairs)
+
+
+def _matmul_fits(a, b, dtype):
+    """Boolean (..., M, N): whether the exact a @ b (i32 bits of int32/uint32) fits dtype.
+    Every chunk's limb product C (an exact f32 integer, |C| < 2**24) is cut into base-256
+    digits in float32 (floor and multiples of powers of two are exact), the digits of
+    each weight are summed over chunks (exact below 2**24), and carries are propagated
+    digit by digit: the exact result's base-256 digits, then its sign-extension test."""
+    unsigned = dtype == _U32
+    la, ma = _limbs(a, dtype)
+    lb, mb = _limbs(b, dtype)
+    if unsigned:    # the top limb unsigned too: the exact value, not the wrapped one
+        la[-1], lb[-1] = (ops.bitwise_and(x[-1], constant(255, _I32)).output(0)
+                          for x in (la, lb))
+    limit = _EXACT // (ma * mb)
+    k = _shape(a)[-1]
+    digits = {}
+    for s in range(len(la) + len(lb) - 1):
+        xa, xb, n = _weight_operands(la, lb, s)
+        c = _chunk_products(xa, xb, n * k, limit)
+        high = ops.floor(ops.multiply(c, constant(2.0 ** -16, _F32))).output(0)
+        rest = ops.subtract(c, ops.multiply(high, constant(65536.0, _F32))).output(0)
+        middle = ops.floor(ops.multiply(rest, constant(2.0 ** -8, _F32))).output(0)
+        low = ops.subtract(rest, ops.multiply(middle, constant(256.0, _F32))).output(0)
+        for j, d in enumerate((low, middle, high)):
+            d = ops.reduce_sum(d, i64s([-3]), False).output(0)     # over chunks
+            digits[s + j] = d if s + j not in digits else ops.add(digits[s + j], d).output(0)
+    carry, out = None, []
+    for j in sorted(digits):
+        t = digits[j] if carry is None else ops.add(digits[j], carry).output(0)
+        carry = ops.floor(ops.multiply(t, constant(2.0 ** -8, _F32))).output(0)
+        out.append(ops.subtract(t, ops.multiply(carry, constant(256.0, _F32))).output(0))
+
+    def all_equal(values, target):
+        result = None
+        for v in values:
+            same = ops.equal(v, constant(target, _F32)).output(0)
+            result = same if result is None else ops.logical_and(result, same).output(0)
+        return result
+    upper = out[4:]
+    positive = ops.logical_and(all_equal(upper + [carry], 0.0),
+                               ops.less(out[3], constant(128.0, _F32)))
+    if unsigned:
+        return all_equal(upper + [carry], 0.0)
+    negative = ops.logical_and(ops.logical_and(all_equal(upper, 255.0),
+                                               all_equal([carry], -1.0)),
+                               ops.logical_not(ops.less(out[3], constant(128.0, _F32))))
+    return ops.logical_or(positive, negative).output(0)
+
+
+def _chunk_products(xa, xb, k, limit):
+    """f32 (..., chunks, M, N): xa @ xb (f32 small integers) per chunk of at most `limit`
+    of the K axis, each exact (chunks = 1 when K <= limit)."""
     if k <= limit:
-        return convert(ops.matmul(xa, xb, False, False).output(0), _I32)
+        return ops.unsqueeze(ops.matmul(xa, xb, False, False), i64s([-3])).output(0)
     chunks = -(-k // limit)
     c = -(-k // chunks)
     pad = chunks * c - k
@@ -155,11 +216,18 @@ def _chunked_matmul(xa, xb, k, limit):
         xb = ops.pad(xb, i64s([0] * len(sb)), i64s([0] * (len(sb) - 2) + [pad, 0]),
                      "constant", zero).output(0)
     ra = len(sa)
-    # a (..., M, chunks*c) -> (..., chunks, M, c); b (..., chunks*c, N) -> (..., chunks, c, N)
     xa = ops.reshape(xa, i64s(list(sa[:-1]) + [chunks, c]), False).output(0)
     xa = ops.transpose(xa, i64s(list(range(ra - 2)) + [ra - 1, ra - 2, ra])).output(0)
     xb = ops.reshape(xb, i64s(list(sb[:-2]) + [chunks, c, sb[-1]]), False).output(0)
-    part = convert(ops.matmul(xa, xb, False, False).output(0), _I32)
+    return ops.matmul(xa, xb, False, False).output(0)
+
+
+def _chunked_matmul(xa, xb, k, limit):
+    """i32 (exact) of xa @ xb (f32 holding small integers), with K cut into chunks of at
+    most `limit` so that each MatMul is exact; chunks are summed in i32."""
+    if k <= limit:
+        return convert(ops.matmul(xa, xb, False, False).output(0), _I32)
+    part = convert(_chunk_products(xa, xb, k, limit), _I32)
     return ops.squeeze(int_sum(part, -3), i64s([-3])).output(0)
 
 
