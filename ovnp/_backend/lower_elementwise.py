@@ -378,8 +378,11 @@ def _extreme(node, a, b):
 @float_op("_float_extreme")
 def _float_extreme(node, a, b):
     is_max = node.op in ("maximum", "fmax")
-    # select on Less (Maximum drops NaN); ties pick b, NumPy's -0.0/0.0 choice differs
+    # select on Less (Maximum drops NaN); ties pick b as NumPy's float32 loops do, but
+    # a for float16 (NumPy's half loops: maximum(float16(0.0), -0.0) is 0.0)
     pick_a = ops.less(b, a) if is_max else ops.less(a, b)
+    if node.dtype == _F16:
+        pick_a = ops.logical_not(ops.less(a, b) if is_max else ops.less(b, a))
     r = select(pick_a, a, b)
     if node.op in ("maximum", "minimum"):
         return select(ops.logical_or(isnan(a), isnan(b)), ops.add(a, b), r)
