@@ -34,14 +34,19 @@ def main():
     parser.add_argument("--failures", help="write every failing case id and message here")
     parser.add_argument("--every", type=int, default=1, help="run every k-th structure only")
     parser.add_argument("--seeds", type=int, default=2, help="draws of each value kind")
+    parser.add_argument("--budget", type=float, default=0,
+                        help="stop the grid after this many seconds (0: run all of it)")
     args = parser.parse_args()
     start = time.monotonic()
     structures = ci_slice(args.slice) if args.slice else grid()[::args.every]
     print(f"sweep: {len(structures)} structures of the grid", flush=True)
     tally = sweep(structures, Tally(), progress=lambda s: print(s, flush=True),
-                  seeds=args.seeds, executor="openvino")
+                  seeds=args.seeds, executor="openvino", budget=args.budget)
     print(f"grid (OpenVINO forced): {tally.summary()} in {time.monotonic() - start:.0f} s",
           flush=True)
+    if tally.stopped:
+        print(f"NOTE: the time budget ({args.budget:.0f} s) stopped the grid early: the grid "
+              "was not run in full", flush=True)
     if args.hypothesis:
         from sweep_hypothesis import run_hypothesis
         from sweep_run import executor_mode

@@ -43,6 +43,7 @@ class Tally:
         self.counts = {"passed": 0, "documented": 0, "defect": 0, "unexplained": 0}
         self.unexplained, self.digests = [], {}
         self.matched, self.failing = {}, {}     # pattern -> cases run / failing
+        self.stopped = False                    # a time budget ended the run early
 
     @property
     def total(self):
@@ -73,16 +74,22 @@ class Tally:
                 f"{c['unexplained']} unexplained")
 
 
-def sweep(structures, tally=None, progress=None, batch_size=12, seeds=1, executor="openvino"):
+def sweep(structures, tally=None, progress=None, batch_size=12, seeds=1, executor="openvino",
+          budget=None):
     """Run the structures' cases with `executor`: "openvino" (every op on OpenVINO: no
     host path can hide a lowering) or "auto" (as users run: small work on computed CPU
-    arrays is NumPy's, pending work OpenVINO's; fused == unfused then compares the two)."""
+    arrays is NumPy's, pending work OpenVINO's; fused == unfused then compares the two).
+    With a `budget` (seconds) the run stops after the batch that exceeds it and
+    `tally.stopped` says so."""
     tally = tally or Tally()
     start = last = time.monotonic()
     with executor_mode(executor):
         for batch in batches(structures, batch_size, seeds):
             for outcome in run_cases(batch):
                 tally.add(outcome)
+            if budget and time.monotonic() - start > budget:
+                tally.stopped = True
+                break
             if progress and time.monotonic() - last > 30:
                 last = time.monotonic()
                 progress(f"  {tally.summary()} ({last - start:.0f} s)")
