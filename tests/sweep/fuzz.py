@@ -8,6 +8,7 @@ non-zero on any unexplained mismatch or order dependence.
 """
 
 import argparse
+import logging
 import os
 import pathlib
 import sys
@@ -19,6 +20,7 @@ os.environ.setdefault("OVNP_CACHE_DIR", "")
 # Cases rarely share a compiled model beyond their batch: keep few (a model is ~13 MB).
 os.environ.setdefault("OVNP_COMPILE_CACHE_SIZE", "64")
 warnings.filterwarnings("ignore")
+logging.getLogger("ovnp").setLevel(logging.ERROR)     # no "slow compile" notes in the report
 
 from sweep_grid import ci_slice, grid  # noqa: E402
 from sweep_order import order_check  # noqa: E402
