@@ -27,6 +27,19 @@ KNOWN = [
                    ("uint32", "0d.int32(-5)"))
       for m in ("integer values differ*", "NumPy's 64-bit integer result does not fit*")],
 
+    ("*|bool|*|*|int* :: ovnp raised OverflowError: Python integer * out of bounds for int32",
+     "documented: the 32-bit policy, bool with a Python int is int32 in ovnp (int64 in "
+     "NumPy): an int beyond int32 raises OverflowError"),
+    *[(f"{op}|* :: ovnp raised OverflowError: {op.split('|')[0]}: the exact integer result*",
+       "documented: integer matmul/dot/einsum raise OverflowError near int32's edge, where "
+       "the float32 check cannot prove the fit (differences.md)")
+      for op in ("matmul", "inner", "vecdot", "dot", "vdot", "outer", "kron", "tensordot",
+                 "operator.matmul")],
+    *[(f"{op}|* :: ovnp raised OverflowError: einsum: the exact integer result*",
+       "documented: integer matmul/dot/einsum raise OverflowError near int32's edge, where "
+       "the float32 check cannot prove the fit (differences.md)")
+      for op in ("inner", "vecdot", "dot", "vdot", "outer", "kron", "matmul")],
+
     # ---- open defects (issue 12), being fixed on other branches
     ("* :: NumPy's 64-bit integer result does not fit: OverflowError expected",
      "defect: item 2, integer sums/products/scans wrap in 32 bits where NumPy's int64 "
@@ -45,6 +58,25 @@ KNOWN = [
     ("*|complex64|*|*|*|special :: fused != unfused (input pending)",
      "defect: complex multiply with inf/NaN parts: a pending operand gives other inf/NaN "
      "parts than a computed one"),
+    ("*pow*|uint32|*|*|int255|* :: integer values differ*",
+     "defect: a Python int base to a uint32 array power saturates: 255 ** "
+     "asarray(uint32 [5]) gives 2147483393, NumPy 167118079"),
+    *[(f"{op}|bool|* :: dtype bool != float16*",
+       "defect: round/around of bool returns bool; NumPy's result is float16")
+      for op in ("round", "around")],
+    ("ediff1d|bool|* :: NumPy raised TypeError, ovnp did not",
+     "defect: ediff1d of bool input answers; NumPy raises TypeError (boolean subtract)"),
+    ("matmul|*|0d|* :: ovnp raised ValueError*; NumPy OverflowError",
+     "defect: matmul(0-d, out-of-range Python int) checks dimensions first (ValueError); "
+     "NumPy's OverflowError for the scalar comes first"),
+    ("i0|uint8|* :: infinities differ", "defect: to triage - i0 of large uint8 values: "
+     "infinities where NumPy's float64 answer narrowed to float32 has none (or the reverse)"),
+    ("float_power|int32|* :: infinities differ", "defect: to triage - float_power of int32 "
+     "arrays: infinities differ from NumPy's float64 answer narrowed to float32"),
+    ("isclose|float16|*|*|int-2p31m1|large :: integer values differ*", "defect: to triage - "
+     "isclose(float16 with ±inf/max, -2**31-1) differs from NumPy (which compares in float64)"),
+    ("logaddexp*|* :: values differ: np.float64(0.0) vs NumPy np.float64(*e-4*)",
+     "defect: logaddexp/logaddexp2 results in float32's subnormal range come out as 0"),
     ("isin|complex64|* :: ovnp raised NotImplementedError*",
      "defect: isin has no complex64 lowering (NotImplementedError)"),
     ("*pow*|*|*|*|arr:complex64|special :: NaN places differ",

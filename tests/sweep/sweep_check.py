@@ -104,6 +104,26 @@ def _call(case, x, y, for_ovnp):
     return fn(x) if case.arg == "default" else fn(x, axis=axis)
 
 
+def _magnitude(y):
+    """max |y| over y's finite values (1 for none): a binary reduction's scale."""
+    y = np.asarray(y)
+    if y.dtype.kind not in "biufc":
+        return 1.0
+    with np.errstate(all="ignore"):
+        a = np.abs(y).astype(np.float64).ravel()
+    a = a[np.isfinite(a)]
+    return max(float(a.max()), 1.0) if a.size else 1.0
+
+
+def _as_f32(v):
+    """An integer array or a float64 NumPy scalar as float32 (other operands unchanged)."""
+    if isinstance(v, np.ndarray) and v.dtype.kind in "biu":
+        return v.astype(np.float32)
+    if isinstance(v, np.float64) or isinstance(v, np.ndarray) and v.dtype == np.float64:
+        return np.float32(v) if v.ndim == 0 else v.astype(np.float32)
+    return v
+
+
 def _leaves(result):
     if isinstance(result, (tuple, list)):
         return [leaf for r in result for leaf in _leaves(r)]
@@ -115,7 +135,7 @@ class Built:
 
     def __init__(self, case):
         from sweep_values import value_kinds
-        self.case, self.error, self.np_error = case, None, None
+        self.case, self.error, self.np_error, self.y_scale = case, None, None, 1.0
         self.expected, self.alt_expected, self.roots, self.fused, self.followed = (
             None, None, [], [], [])
         base = values(case.dtype, base_shape(case.shape, case.view), case.kind, "x")
@@ -124,16 +144,19 @@ class Built:
         op = OPS[case.op]
         if op.kind == "binary":
             y_np, y_ov = _operand(case, value_kinds)
+            self.y_scale = _magnitude(y_np)
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
                 self.expected = _leaves(_call(case, self.x_np, y_np, False))
             except Exception as e:  # noqa: BLE001
                 self.np_error = e
-            if self.expected is not None and self.x_np.dtype in (np.int32, np.uint32) and any(
+            if self.expected is not None and any(
                     np.asarray(e).dtype == np.float64 for e in self.expected):
+                # The 32-bit policy computes NumPy's float64 in float32: NumPy on the
+                # operands as float32 is an answer too (integer arrays, float64 scalars).
                 try:
-                    self.alt_expected = _leaves(_call(case, self.x_np.astype(np.float32), y_np,
+                    self.alt_expected = _leaves(_call(case, _as_f32(self.x_np), _as_f32(y_np),
                                                       False))
                 except Exception:  # noqa: BLE001
                     pass
