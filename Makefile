@@ -21,7 +21,7 @@ test: $(STAMP)
 # The whole differential sweep against NumPy (tests/sweep/, docs/testing.md): <= 30 min
 # (the grid stops at 23 min, saying so, then hypothesis and the order check run).
 fuzz: $(STAMP)
-	$(PY) tests/sweep/fuzz.py --hypothesis 300 --order 100 --budget 1400
+	$(PY) tests/sweep/fuzz.py --seeds 3 --hypothesis 300 --order 100 --budget 1400
 
 # data-apis/array-api-tests from ../shared/array-api-tests (or $$ARRAY_API_TESTS_DIR), run
 # from a temporary copy; its extra dependencies are installed into the venv once.

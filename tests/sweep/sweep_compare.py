@@ -196,7 +196,11 @@ def _judge(b, values_of):
         mask = None
         if op.kind == "cast" and b.x_np.dtype.kind in "fc" and np.dtype(case.arg).kind in "iu":
             mask = cast_mask(b.x_np, case.arg)
-        g, w = _specified(op.check, g, w, b)
+        try:
+            g, w = _specified(op.check, g, w, b)
+        except Exception as e:  # noqa: BLE001 - the sweep's own check must not stop a run
+            return Outcome(case.id, False, f"sweep check raised {type(e).__name__}: {e}",
+                           "check")
         x = b.x_np
         if op.kind == "binary" and op.tol == "sum":     # dot, inner, ...: |x| * |y| terms
             with np.errstate(all="ignore"):
@@ -222,7 +226,8 @@ def _judge(b, values_of):
 
 def _specified(check, got, want, b):
     """(got, want) reduced to what NumPy specifies, for ops with a `check` (sweep_ops)."""
-    if check is None or not isinstance(got, np.ndarray) or got.shape != np.shape(want):
+    if (check is None or not isinstance(got, np.ndarray) or got.shape != np.shape(want)
+            or got.ndim == 0 or b.x_np.ndim == 0):
         return got, want
     want = np.asarray(want)
     if check == "set":

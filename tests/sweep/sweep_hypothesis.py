@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from hypothesis.extra import numpy as hnp
 
 from sweep_check import Case
-from sweep_compare import run_cases
+from sweep_compare import Outcome, run_cases
 from sweep_grid import CAST_TARGETS, PARTNERS, axis_args
 from sweep_ops import OPS
 from sweep_values import DTYPES, SCALARS, value_kinds, views_for
@@ -40,6 +40,10 @@ def run_hypothesis(max_examples, tally):
               suppress_health_check=list(HealthCheck))
     @given(sweep_cases())
     def check(case):
-        for outcome in run_cases([case]):
+        try:
+            outcomes = run_cases([case])
+        except Exception as e:  # noqa: BLE001 - reported as the case's failure, never a crash
+            outcomes = [Outcome(case.id, False, f"sweep raised {type(e).__name__}: {e}", "x")]
+        for outcome in outcomes:
             tally.add(outcome)
     check()
