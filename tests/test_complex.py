@@ -192,6 +192,31 @@ def test_fused_and_unfused_give_the_same_answer():
     np.testing.assert_array_equal(fused.view(np.float32), unfused.view(np.float32))
 
 
+def test_multiply_with_overflowing_products_is_numpys_and_the_same_fused():
+    """Issue 12 (sweep): NumPy's SIMD multiply computes fma(ar, br, -(ai*bi)) and
+    fma(ar, bi, ai*br): where ar*br overflows, (3e38+1j) * (3e38+infj) is -inf+infj. The
+    CPU plugin contracted some products into FMAs only when an operand was pending, so a
+    pending operand gave -inf where a computed one gave NaN (or the reverse)."""
+    parts = [0.0, -0.0, 1.0, -1.0, np.inf, -np.inf, np.nan, 3e38, -3e38, 1e-45]
+    values = [complex(r, i) for r in parts for i in parts]
+    a = np.array([u for u in values for _ in values], C64)
+    b = np.array([v for _ in values for v in values], C64)
+    want = _np(np.multiply, a, b)
+    x, y = ovnp.asarray(a), ovnp.asarray(b)
+    pending = lambda: x + ovnp.asarray(np.full(a.shape, -0.0, C64))   # noqa: E731 (a new node)
+    assert_complex_close(x * y, want, zero_signs=False)
+    computed = (x * y).to_numpy()
+    np.testing.assert_array_equal((pending() * y).to_numpy().view(np.float32),
+                                  computed.view(np.float32))
+    np.testing.assert_array_equal((y * pending()).to_numpy().view(np.float32),
+                                  (y * x).to_numpy().view(np.float32))
+    assert_complex_close(ovnp.square(pending()), _np(np.square, a), zero_signs=False)
+    # an overflowing product whose difference is finite: (4.98e38 - 1.63e38) = 3.35e38
+    a = np.array([complex(-6.550664e30, -1.814861e36)], C64)
+    b = np.array([complex(-7.607402e7, -90.01031)], C64)
+    assert_complex_close(ovnp.asarray(a) * ovnp.asarray(b), _np(np.multiply, a, b))
+
+
 # ---------------------------------------------------------------- reductions
 
 @settings(max_examples=20)
@@ -238,6 +263,25 @@ def test_extremes_and_sorting_follow_numpys_complex_order(z, data):
     # (NumPy's float sort is unstable: -0.0 and 0.0 may come in either order)
     assert_complex_close(ovnp.sort_complex(ovnp.asarray(z.real.ravel())),
                          np.sort_complex(z.real.ravel()), zero_signs=False)
+
+
+def test_prod_starts_from_the_identity_and_reduces_its_axes_as_one():
+    """Issue 12 (sweep): NumPy's complex prod multiplies from 1+0j, over all its axes in
+    one run: prod([-inf+0j]) is -inf+nanj (ovnp gave -inf+0j); axes (0, 1) of a (6, 1)
+    array met the identity twice (nan+nanj where NumPy has inf+infj); an empty axis
+    raised RuntimeError from OpenVINO."""
+    z = np.array([-1 - 6.3j, 26.6 + 0.75j, -1 + 0.5j, -1 + 0.5j, 1 + 0j, complex(-np.inf, 0)],
+                 C64)
+    x = ovnp.asarray(z)
+    assert_complex_close(ovnp.prod(x[5:]), _np(np.prod, z[5:]), zero_signs=False)
+    assert_complex_close(ovnp.prod(x.reshape(6, 1), axis=1), _np(np.prod, z.reshape(6, 1), 1))
+    assert_complex_close(ovnp.prod(x.reshape(6, 1), axis=(0, 1)),
+                         _np(np.prod, z.reshape(6, 1), (0, 1)))
+    assert_complex_close(ovnp.prod(x.reshape(2, 3), axis=(0, 1), keepdims=True),
+                         _np(np.prod, z.reshape(2, 3), (0, 1), None, None, True))
+    for shape, axis in (((0,), None), ((3, 0), (0, 1)), ((3, 0), 1), ((3, 0), 0)):
+        e = np.zeros(shape, C64)
+        assert_complex_close(ovnp.prod(ovnp.asarray(e), axis=axis), np.prod(e, axis=axis))
 
 
 # ---------------------------------------------------------------- products

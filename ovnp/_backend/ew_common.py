@@ -78,6 +78,18 @@ def select(cond, a, b):
     return _out(ops.select(cond, a, b))
 
 
+# Trap (measured, OpenVINO 2026.4 CPU): the plugin's snippets contract a float Multiply
+# whose only use is an Add or Subtract into an FMA, rounded once, and only when the
+# subgraph is tokenized (a pending operand, not a Parameter): a*b + c then differed from
+# NumPy's twice-rounded value in 23% of random float32 inputs, and where a*b overflows
+# the FMA keeps the exact product: complex (1+3e38j) * (3e38-infj) gave imaginary -inf
+# pending and NaN computed (NumPy: NaN). A product that must round on its own (a NumPy
+# formula whose inf/NaN cases depend on it) goes through an identity Select.
+def rounded_product(a, b):
+    p = ops.multiply(a, b)
+    return _out(ops.select(ops.not_equal(p, p), p, p))
+
+
 def fdiv(a, b):
     """NumPy's float32 a / b: OpenVINO's Divide, which build_model keeps IEEE-exact
     (lower._exact_float_divides; subnormal divisors included)."""

@@ -13,7 +13,7 @@ two parts with ovnp's float32 kernels, so NaN, inf and signed zeros come out as 
 import numpy as np
 import openvino.opset16 as ops
 
-from .ew_common import c, fdiv, isfinite, isnan, select
+from .ew_common import c, fdiv, isfinite, isnan, rounded_product, select
 from .lower import LOWER, i64s
 from .pairs import COMPONENTWISE, Pair, complex_lowering
 
@@ -88,9 +88,38 @@ def sub(a, b):
 
 
 def mul(a, b):
-    """NumPy's complex multiply (its loop's formula, no special cases)."""
-    return Pair(ops.subtract(ops.multiply(a.re, b.re), ops.multiply(a.im, b.im)),
-                ops.add(ops.multiply(a.re, b.im), ops.multiply(a.im, b.re)))
+    """NumPy's scalar complex multiply (npy_cpow's, and the contiguous prod reduction's):
+    the plain formula, each product rounded on its own (no FMA: see rounded_product)."""
+    return Pair(ops.subtract(rounded_product(a.re, b.re), rounded_product(a.im, b.im)),
+                ops.add(rounded_product(a.re, b.im), rounded_product(a.im, b.re)))
+
+
+# 2**-64 twice brings any product of finite float32s into range, each factor of an
+# overflowing product (|x|, |y| >= 1) staying normal; 2**64 twice takes the sum back,
+# through an identity Select: the plugin folds x * 2**64 * 2**64 into x * inf.
+_DOWN, _UP = 2.0 ** -64, 2.0 ** 64
+
+
+def _fused_part(op, x, y, q):
+    """op(x*y, q) with x*y unrounded, as an FMA (NumPy's loop) has it where x*y
+    overflows float32 (finite values: within an ulp of the FMA's). The CPU plugin may or
+    may not contract x*y + q itself, so the product is rounded here in every graph."""
+    p = rounded_product(x, y)
+    scaled_p = rounded_product(ops.multiply(x, c(_DOWN, _F32)), ops.multiply(y, c(_DOWN, _F32)))
+    scaled_q = ops.multiply(q, c(_DOWN * _DOWN, _F32))
+    half_up = rounded_product(op(scaled_p, scaled_q), c(_UP, _F32))
+    scaled = ops.multiply(half_up, c(_UP, _F32))
+    overflowed = ops.logical_and(ops.is_inf(p), ops.less(ops.abs(scaled_p), c(np.inf, _F32)))
+    return select(overflowed, scaled, op(p, q))
+
+
+def multiply(a, b):
+    """NumPy's complex64 multiply ufunc: its SIMD loop (loops_arithm_fp) computes
+    fma(ar, br, -(ai*bi)) and fma(ar, bi, ai*br), so where ar*br (or ar*bi) overflows
+    the other product decides: (3e38+1j) * (3e38+infj) is -inf+infj, not the plain
+    formula's nan+infj (NumPy's scalars and npy_cpow use the plain one: mul)."""
+    return Pair(_fused_part(ops.subtract, a.re, b.re, rounded_product(a.im, b.im)),
+                _fused_part(ops.add, a.re, b.im, rounded_product(a.im, b.re)))
 
 
 def scale(z, s):
@@ -235,9 +264,9 @@ def _negative(z):
 
 
 # IR op -> the formula on Pairs, for ops that are one formula of their inputs
-FORMULAS = {"add": add, "subtract": sub, "multiply": mul, "divide": div, "negative": _negative,
-            "conjugate": conj, "square": lambda z: mul(z, z), "reciprocal": reciprocal,
-            "absolute": absolute, "abs_squared": absolute_squared}
+FORMULAS = {"add": add, "subtract": sub, "multiply": multiply, "divide": div,
+            "negative": _negative, "conjugate": conj, "square": lambda z: multiply(z, z),
+            "reciprocal": reciprocal, "absolute": absolute, "abs_squared": absolute_squared}
 for _name, _formula in FORMULAS.items():
     complex_lowering(_name)(lambda node, *xs, formula=_formula: formula(*xs))
 
@@ -363,12 +392,16 @@ def _slice_last(z, start, stop):
 
 
 def _product_last(z, n):
-    """The product over the last axis (length n >= 1), kept as size 1."""
+    """The product over the last axis (n >= 1), kept as size 1. NumPy's reduction starts
+    from its identity: 1 * (-inf+0j) is -inf+nanj, so a lone factor is not its product."""
+    one = Pair(c(1.0, _F32), c(0.0, _F32))
+    first = mul(one, _slice_last(z, 0, 1))
     if n <= SEQUENTIAL_MAX:
-        acc = _slice_last(z, 0, 1)
+        acc = first
         for k in range(1, n):
             acc = mul(acc, _slice_last(z, k, k + 1))
         return acc
+    z = Pair(*(ops.concat([f, p], -1) for f, p in zip(first, _slice_last(z, 1, n))))
     while n > 1:
         lo, hi, odd = _split_halves(z, n)
         z = mul(lo, hi)
@@ -381,17 +414,19 @@ def _product_last(z, n):
 
 @complex_lowering("prod")
 def _prod(node, z):
+    """The reduced axes as one (NumPy multiplies them in one run from its identity)."""
     axes, keepdims = node.attrs
+    if not axes:
+        return z
     shape = list(node.inputs[0].shape)
-    rank = len(shape)
-    for axis in sorted(axes, reverse=True):
-        moved, perm = _move_last_pair(z, axis, rank)
-        moved = _product_last(moved, shape[axis])
-        inverse = list(np.argsort(perm))
-        z = Pair(*(ops.transpose(p, i64s(inverse)) for p in moved))
-        shape[axis] = 1
-        z = Pair(*(ops.reshape(p, i64s(shape), False) for p in z))
-    return Pair(*(ops.reshape(p, i64s(node.shape), False) for p in z))
+    if any(shape[axis] == 0 for axis in axes):      # an empty product: the identity
+        return Pair(*(ops.broadcast(c(v, _F32), i64s(node.shape)) for v in (1.0, 0.0)))
+    kept = [d for d in range(len(shape)) if d not in axes]
+    n = int(np.prod([shape[d] for d in axes]))
+    lined = [shape[d] for d in kept] + [n]
+    z = Pair(*(ops.reshape(ops.transpose(p, i64s(kept + sorted(axes))), i64s(lined), False)
+               for p in z))
+    return Pair(*(ops.reshape(p, i64s(node.shape), False) for p in _product_last(z, n)))
 
 
 def _move_last_pair(z, axis, rank):

@@ -66,9 +66,6 @@ KNOWN = [
     ("nan*|bool|* :: ovnp raised TypeError: numpy boolean subtract*",
      "defect: nanquantile/nanpercentile of bool input (empty axis) raise TypeError (a "
      "boolean subtract inside); NumPy answers"),
-    ("*|complex64|*|*|*|special :: fused != unfused (input pending)",
-     "defect: complex multiply with inf/NaN parts: a pending operand gives other inf/NaN "
-     "parts than a computed one"),
     ("*pow*|uint32|*|*|int255|* :: integer values differ*",
      "defect: a Python int base to a uint32 array power saturates: 255 ** "
      "asarray(uint32 [5]) gives 2147483393, NumPy 167118079"),
