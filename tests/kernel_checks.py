@@ -54,3 +54,27 @@ def float16_close(got, want):
     assert (diff == 0).mean() > 0.999
     inf_or_zero = np.isinf(want) | (want == 0)
     same(got[inf_or_zero], want[inf_or_zero])
+
+
+def assert_ulp_within(name, x, bound):
+    """ovnp's `name` on float32 `x` within `bound` ulp of NumPy's float64 answer (NumPy's
+    own float32 error in the message)."""
+    import ovnp
+    x = x[~np.isnan(x)]
+    with np.errstate(all="ignore"):
+        ref = getattr(np, name)(x.astype(np.float64))
+        theirs = ulp_errors(getattr(np, name)(x), ref).max()
+    ours = ulp_errors(getattr(ovnp, name)(ovnp.asarray(x)).to_numpy(), ref)
+    assert ours.max() <= bound, (name, x[np.argmax(ours)], ours.max(), theirs)
+
+
+def assert_specials_of_op(name, x, monkeypatch):
+    """Arrays under kernels_log.KERNEL_MIN elements (OpenVINO's op) give NumPy's nan, inf
+    and zeros."""
+    import ovnp
+    monkeypatch.setattr(kernels_log, "KERNEL_MIN", 4096)
+    with np.errstate(all="ignore"):
+        want = getattr(np, name)(x)
+    got = getattr(ovnp, name)(ovnp.asarray(x)).to_numpy()
+    special = np.isnan(want) | np.isinf(want) | (want == 0)
+    same(got[special], want[special])

@@ -7,10 +7,9 @@ import numpy as np
 import pytest
 
 import ovnp
-from kernel_checks import F32, float16_close, random_bits, ulp_errors
+from kernel_checks import F32, assert_specials_of_op, float16_close, random_bits, ulp_errors
 from kernel_checks import kernel_everywhere  # noqa: F401  (the fixture, used below)
 from kernel_checks import same as _same
-from ovnp._backend import kernels_log
 
 pytestmark = pytest.mark.usefixtures("kernel_everywhere")
 LOGS = ["log", "log2", "log10", "log1p"]
@@ -111,9 +110,4 @@ def test_small_shapes(shape):
 
 @pytest.mark.parametrize("name", LOGS)
 def test_small_arrays_use_openvinos_op_with_numpys_specials(name, monkeypatch):
-    monkeypatch.setattr(kernels_log, "KERNEL_MIN", 4096)
-    with np.errstate(all="ignore"):
-        want = getattr(np, name)(SPECIAL)
-    got = getattr(ovnp, name)(ovnp.asarray(SPECIAL)).to_numpy()
-    special = np.isnan(want) | np.isinf(want) | (want == 0)
-    _same(got[special], want[special])
+    assert_specials_of_op(name, SPECIAL, monkeypatch)

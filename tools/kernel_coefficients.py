@@ -172,8 +172,21 @@ def tan_table(degree=8):
     return _odd_table(np.tan, 1.0, degree)
 
 
+def atanh_table(degree=6):
+    """atanh(t) = t + t**3 * P(t**2), |t| <= 1/2 (arctanh below 1/2; the log of an exact
+    quotient above)."""
+    return _odd_table(np.arctanh, 0.5, degree)
+
+
+def asinh_table(degree=5):
+    """asinh(t) = t + t**3 * P(t**2), |t| <= 1/2 (arcsinh below 1/2; the log of an exact
+    sum above)."""
+    return _odd_table(np.arcsinh, 0.5, degree)
+
+
 TABLES = {"log": log_table, "expm1": expm1_table, "exp2": exp2_table, "sinh": sinh_table,
-          "atan": atan_table, "asin": asin_table, "tan": tan_table}
+          "atan": atan_table, "asin": asin_table, "tan": tan_table, "atanh": atanh_table,
+          "asinh": asinh_table}
 
 
 def main():

@@ -15,9 +15,9 @@ from .ew_common import (_BOOL, _F16, _F32, _I32, _INT_MIN, _INV_LN2, _NARROW_INT
                         as_signed_order, c, copysign, dtype_of, fdiv, fexp, fgt, float_op, flt,
                         ftrunc, i32, is_zero, isnan, lshr32, mark_parallel_safe, select, seq,
                         slt, truth, u32_via_i32, uint32_to_float32)
-from . import kernels_exp, kernels_log, kernels_trig
+from . import kernels_exp, kernels_hyperbolic, kernels_log, kernels_trig
 from .lower import LOWER, constant, convert, lowering
-from .lower_trig import arctan2_with
+from .lower_trig import _nan_through, arctan2_with
 
 
 # ---------------------------------------------------------------- one-liners
@@ -61,9 +61,15 @@ def _log1p(node, x):
     return select(ops.equal(u, c(0.0, x)), ops.log(u), r)
 
 
+def _hyperbolic_op(node, x):
+    return _nan_through({"arctanh": ops.atanh, "arcsinh": ops.asinh,
+                         "arccosh": ops.acosh}[node.op], x)
+
+
 # Fused kernels (kernels_*.py; docs/performance.md, "Kernels"). name: (kernel, lowering
 # for arrays under kernels_log.KERNEL_MIN elements or None). The log kernels are ~120 ops
-# (0.35 s to compile, against 0.03 s for OpenVINO's Log): small arrays keep the op. The
+# (0.35 s to compile, against 0.03 s for OpenVINO's Log), the inverse hyperbolic ones
+# ~250 (0.3-0.45 s, OpenVINO's scalar ops 0.08 s): small arrays keep the op. The
 # others compile about as fast as the lowerings they replace, which were wrong near the
 # overflow (expm1 inf from 84.3), less accurate than NumPy (sinh) or scalar OpenVINO
 # "Math" nodes (arctan, arcsin, arccos): kernel everywhere. tan decides for itself (it
@@ -80,6 +86,9 @@ _KERNELS = {
     "arctan": (kernels_trig.atan_kernel, None),
     "arcsin": (kernels_trig.asin_kernel, None),
     "arccos": (kernels_trig.acos_kernel, None),
+    "arctanh": (kernels_hyperbolic.atanh_kernel, _hyperbolic_op),
+    "arcsinh": (kernels_hyperbolic.asinh_kernel, _hyperbolic_op),
+    "arccosh": (kernels_hyperbolic.acosh_kernel, _hyperbolic_op),
 }
 
 

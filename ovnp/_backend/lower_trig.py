@@ -12,9 +12,10 @@ from .ew_common import (_F16, c, fdiv, fgt, float_op, is_zero, isfinite, isnan,
 from .lower import fast_kernels, guard
 
 
-# sin and cos: the fused kernel below; tan, arctan, arcsin, arccos, sinh, cosh:
-# lower_elementwise's kernel table (kernels_trig.py, kernels_exp.py)
-_TRIG = {"tanh": ops.tanh, "arcsinh": ops.asinh, "arccosh": ops.acosh, "arctanh": ops.atanh}
+# sin and cos: the fused kernel below; tan, arctan, arcsin, arccos, sinh, cosh, arctanh,
+# arcsinh, arccosh: lower_elementwise's kernel table (kernels_trig.py, kernels_exp.py,
+# kernels_hyperbolic.py)
+_TRIG = {"tanh": ops.tanh}
 
 
 def _nan_through(fn, x):
