@@ -78,3 +78,16 @@ def assert_specials_of_op(name, x, monkeypatch):
     got = getattr(ovnp, name)(ovnp.asarray(x)).to_numpy()
     special = np.isnan(want) | np.isinf(want) | (want == 0)
     same(got[special], want[special])
+
+
+def fused_subgraphs(compute):
+    """The layer kinds (a Counter) of the one model `compute()` compiles (the CPU plugin's
+    fused loops are its "Subgraph" layers)."""
+    import collections
+
+    from ovnp._backend import compile as _compile
+    _compile.cache_clear()
+    compute()
+    (executable,) = _compile._cache.values()
+    ops = executable.compiled.get_runtime_model().get_ordered_ops()
+    return collections.Counter(o.get_rt_info()["layerType"].astype(str) for o in ops)

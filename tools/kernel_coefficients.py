@@ -184,9 +184,20 @@ def asinh_table(degree=5):
     return _odd_table(np.arcsinh, 0.5, degree)
 
 
+def cbrt_table(degree=5):
+    """cbrt(t) for t in [2**-0.5, 2**2.5) (the mantissa times 2**(e mod 3)), relative:
+    the kernel needs ~10 good bits (one Halley step from there is exact to ~2**-30)."""
+    lo, hi = 2.0 ** -0.5, 2.0 ** 2.5
+    coef = lawson(np.cbrt, lambda t: 1 / np.cbrt(t), lo, hi, degree)
+    c32 = coef.astype(np.float32).astype(np.float64)
+    t = np.linspace(lo, hi, 200001)
+    rel = np.max(np.abs(np.polyval(c32[::-1], t) - np.cbrt(t)) / np.cbrt(t))
+    return [float(v) for v in c32[::-1]], rel
+
+
 TABLES = {"log": log_table, "expm1": expm1_table, "exp2": exp2_table, "sinh": sinh_table,
           "atan": atan_table, "asin": asin_table, "tan": tan_table, "atanh": atanh_table,
-          "asinh": asinh_table}
+          "asinh": asinh_table, "cbrt": cbrt_table}
 
 
 def main():

@@ -15,7 +15,7 @@ from .ew_common import (_BOOL, _F16, _F32, _I32, _INT_MIN, _INV_LN2, _NARROW_INT
                         as_signed_order, c, copysign, dtype_of, fdiv, fexp, fgt, float_op, flt,
                         ftrunc, i32, is_zero, isnan, lshr32, mark_parallel_safe, select, seq,
                         slt, truth, u32_via_i32, uint32_to_float32)
-from . import kernels_exp, kernels_hyperbolic, kernels_log, kernels_trig
+from . import kernels_exp, kernels_hyperbolic, kernels_log, kernels_power, kernels_trig
 from .lower import LOWER, constant, convert, lowering
 from .lower_trig import _nan_through, arctan2_with
 
@@ -61,6 +61,21 @@ def _log1p(node, x):
     return select(ops.equal(u, c(0.0, x)), ops.log(u), r)
 
 
+def _cbrt(node, x):
+    ax = ops.abs(x)
+    # tiny and subnormal x: y^3 in the Newton step would be subnormal (cbrt(1e-45) was
+    # 5 ulp off): scale by a cube, 2**96 = (2**32)**3, and back
+    tiny = flt(ax, c(2.0 ** -60, x))
+    scaled = ops.multiply(ax, select(tiny, c(2.0 ** 96, x), c(1.0, x)))
+    y = ops.power(scaled, c(1.0 / 3.0, x))
+    # one Newton step: y - (y^3 - ax) / (3 y^2)
+    y2 = ops.multiply(y, y)
+    step = fdiv(ops.subtract(ops.multiply(y2, y), scaled), ops.multiply(c(3.0, x), y2))
+    y = ops.multiply(ops.subtract(y, step), select(tiny, c(2.0 ** -32, x), c(1.0, x)))
+    y = select(ops.logical_or(is_zero(ax), ops.is_inf(ax)), ax, y)
+    return select(isnan(x), x, copysign(y, x))
+
+
 def _hyperbolic_op(node, x):
     return _nan_through({"arctanh": ops.atanh, "arcsinh": ops.asinh,
                          "arccosh": ops.acosh}[node.op], x)
@@ -89,6 +104,7 @@ _KERNELS = {
     "arctanh": (kernels_hyperbolic.atanh_kernel, _hyperbolic_op),
     "arcsinh": (kernels_hyperbolic.asinh_kernel, _hyperbolic_op),
     "arccosh": (kernels_hyperbolic.acosh_kernel, _hyperbolic_op),
+    "cbrt": (kernels_power.cbrt_kernel, _cbrt),
 }
 
 
@@ -132,22 +148,6 @@ def _logaddexp_e(node, a, b):
 @float_op("logaddexp2")
 def _logaddexp_2(node, a, b):
     return _logaddexp(a, b, True)
-
-
-@float_op("cbrt")
-def _cbrt(node, x):
-    ax = ops.abs(x)
-    # tiny and subnormal x: y^3 in the Newton step would be subnormal (cbrt(1e-45) was
-    # 5 ulp off): scale by a cube, 2**96 = (2**32)**3, and back
-    tiny = flt(ax, c(2.0 ** -60, x))
-    scaled = ops.multiply(ax, select(tiny, c(2.0 ** 96, x), c(1.0, x)))
-    y = ops.power(scaled, c(1.0 / 3.0, x))
-    # one Newton step: y - (y^3 - ax) / (3 y^2)
-    y2 = ops.multiply(y, y)
-    step = fdiv(ops.subtract(ops.multiply(y2, y), scaled), ops.multiply(c(3.0, x), y2))
-    y = ops.multiply(ops.subtract(y, step), select(tiny, c(2.0 ** -32, x), c(1.0, x)))
-    y = select(ops.logical_or(is_zero(ax), ops.is_inf(ax)), ax, y)
-    return select(isnan(x), x, copysign(y, x))
 
 
 # ---------------------------------------------------------------- arithmetic
