@@ -182,6 +182,9 @@ def _grid_node(op, N, M, k, dtype, device):
         raise ValueError("negative dimensions are not allowed")
     # NumPy's tri takes a real k (truncated, through arange with an integer dtype).
     k = operator.index(k) if op == "eye" else int(k)
+    # Any k beyond the matrix gives the same grid; clamping keeps it within int32 (the
+    # lowering builds int32 positions) and lets such calls share one compiled model.
+    k = max(-N - 1, min(k, M + 1))
     return _ir.Node(op, (), (k,), (N, M), _dtype(dtype), _device.resolve(device))
 
 

@@ -126,7 +126,11 @@ def test_linspace_logspace_geomspace(start, stop, num, endpoint, dtype):
 
 # ------------------------------------------------------------------ matrices
 
-@given(st.integers(0, 4), st.one_of(st.none(), st.integers(0, 4)), st.integers(-5, 5), DTYPES)
+# k far beyond the matrix (and beyond int32) as well: the conformance suite drew k=3.6e14.
+K_VALUES = st.one_of(st.integers(-5, 5), st.integers(-2**62, 2**62))
+
+
+@given(st.integers(0, 4), st.one_of(st.none(), st.integers(0, 4)), K_VALUES, DTYPES)
 def test_eye_identity_tri(n, m, k, dtype):
     compare(lambda: ovnp.eye(n, m, k, dtype, device="CPU"), lambda: np.eye(n, m, k, dtype))
     compare(lambda: ovnp.identity(n, dtype), lambda: np.identity(n, dtype))
@@ -139,6 +143,17 @@ def test_eye_errors():
     same_error(lambda: ovnp.eye(2, k=1.5), lambda: np.eye(2, k=1.5))
     for k in (1.5, -0.5, -1.5):   # NumPy's tri takes a real k
         assert_same(ovnp.tri(3, k=k), np.tri(3, k=k))
+
+
+def test_eye_tri_with_k_beyond_int32():
+    # Reproducer (array-api-tests test_eye): OverflowError in the lowering, NumPy gives zeros.
+    assert_same(ovnp.eye(26, k=355687428096001, dtype=np.uint16),
+                np.eye(26, k=355687428096001, dtype=np.uint16))
+    x = np.arange(12, dtype=np.float32).reshape(3, 4)
+    for k in (2**40, -2**40, 2**31, -2**31 - 1):
+        assert_same(ovnp.tri(3, 4, k=k), np.tri(3, 4, k=k))
+        assert_same(ovnp.tril(ovnp.asarray(x), k=k), np.tril(x, k=k))
+        assert_same(ovnp.triu(ovnp.asarray(x), k=k), np.triu(x, k=k))
 
 
 @given(arrays(shape=shapes(max_dims=3, max_side=4)), st.integers(-5, 5))

@@ -11,7 +11,7 @@ import numpy as np
 import openvino as ov
 import openvino.opset16 as ops
 
-from . import narrow_types, pairs
+from . import constant_subgraphs, narrow_types, pairs
 
 LOWER = {}
 
@@ -247,6 +247,7 @@ def _build_model(order, params, roots, layout):
     _fence_reductions_from_exact_divides(model)
     _boolean_selects_as_logic(model)
     _nan_products_as_sums(model)
+    constant_subgraphs.fold(model)      # last: the passes above add ops on constants too
     return model, guarded, checks
 
 
