@@ -14,8 +14,9 @@ from kernel_checks import kernel_everywhere  # noqa: F401  (the fixture, used be
 pytestmark = pytest.mark.usefixtures("kernel_everywhere")
 NAMES = ["arctanh", "arcsinh", "arccosh"]
 # Largest error seen in the strided sweep and dense sweeps (docs/elementwise.md): ovnp
-# 0.67, 0.62, 0.87; NumPy's own float32 loops 1.41, 1.00, 1.16 (arccosh near 1).
-BOUND = {"arctanh": 0.7, "arcsinh": 0.65, "arccosh": 0.9}
+# 0.67, 0.56, 0.66; NumPy's own float32 loops 1.41, 1.00, 1.16 (arccosh near 1; 0.78 in
+# the step-257 sweep, where the log core rounding f**2/2 alone gave ovnp 0.81).
+BOUND = {"arctanh": 0.7, "arcsinh": 0.6, "arccosh": 0.7}
 TINY = np.finfo(F32).smallest_subnormal
 BIGGEST = np.finfo(F32).max
 SPECIAL = np.array([0.0, -0.0, np.inf, -np.inf, np.nan, 1.0, -1.0, 0.5, -0.5, 2.0, 1e-30,

@@ -17,7 +17,7 @@ import openvino.opset16 as ops
 
 from .ew_common import c, select
 from .kernels_exp import _add, _horner, _mul, _sign_of, _sub, clamp
-from .kernels_log import LN2_HI, LN2_LO, log_parts, split_exponent
+from .kernels_log import LN2_HI, LN2_LO, LOG_POLY, split_exponent
 
 # tools/kernel_coefficients.py atanh: atanh(t) = t + t**3 * P(t**2), |t| <= 1/2, degree 6
 ATANH_POLY = tuple(float.fromhex(h) for h in (
@@ -65,18 +65,25 @@ def _sqrt_pair(hi, lo):
 
 def _log_pair(hi, lo, smallest, extra=0.0):
     """log(hi + lo) + extra*ln2 for positive finite hi >= smallest, |lo| <= ulp(hi):
-    log(hi) + lo/hi, the correction added among the log's small terms. e*ln2 + f is a
-    Fast2Sum (|e*LN2_HI| >= |f| unless e = 0, where it is exact anyway), so the answer
-    is rounded once: kernels_log.combine rounds f + small first, up to a quarter ulp
-    more where e = +-1 (arccosh reached 0.78 ulp, NumPy 0.72)."""
+    log(hi) + lo/hi, rounded once. With hi = m * 2**e and f = m - 1 (exact), log(m) =
+    f - f**2/2 + f**3*P(f) (kernels_log's polynomial): f**2/2 is split exactly into a
+    high part h (f's 12-bit half squared) and a small rest, f - h and e*ln2 + (f - h)
+    are Fast2Sums, and only small terms round. kernels_log.combine rounds f**2/2 and
+    f + small on their own: arccosh, whose argument is near 1 there, reached 0.87 ulp
+    (NumPy 0.78 on the same inputs)."""
     m, e = split_exponent(hi, smallest)
     if extra:
         e = _add(e, c(extra, e))
-    f, y = log_parts(m)
-    big = _mul(e, c(LN2_HI, e))
-    s, err = _fast_two_sum(big, f)
-    small = _add(_add(_add(ops.divide(lo, hi), _mul(e, c(LN2_LO, e))), y), err)
-    return _add(small, s)
+    f = _sub(m, c(1.0, m))
+    f1, f2 = _halves(f)
+    h = _mul(_mul(f1, f1), c(0.5, f))                          # exact
+    rest = _add(_mul(f1, f2), _mul(_mul(f2, f2), c(0.5, f)))   # f**2/2 - h
+    cubic = _mul(_mul(f, _mul(f, f)), _horner(LOG_POLY, f))
+    s1, err1 = _fast_two_sum(f, _mul(h, c(-1.0, h)))            # |f| > f**2/2 >= h
+    s2, err2 = _fast_two_sum(_mul(e, c(LN2_HI, e)), s1)         # |e*LN2_HI| > |s1| or e = 0
+    small = _add(_add(_add(_add(ops.divide(lo, hi), _mul(e, c(LN2_LO, e))),
+                           _sub(cubic, rest)), err1), err2)
+    return _add(small, s2)
 
 
 def _log_two_x_or_pair(a, y_hi, y_lo, big):
