@@ -1,10 +1,13 @@
-"""`make fuzz`: the whole sweep grid, hypothesis-drawn cases and the order check.
+"""`make fuzz`: the whole sweep grid, hypothesis-drawn cases, the order check and a
+strided max-ulp sweep of the fused kernels' functions (tests/exhaustive/sweep_unary.py).
 
     python tests/sweep/fuzz.py [--slice N] [--hypothesis N] [--order N] [--failures FILE]
+                               [--unary-step N]
 
 Prints the case count and how many passed, are known (documented differences or open
 defects, known_failures.py) or unexplained, and the stale known-failure entries. Exits
-non-zero on any unexplained mismatch or order dependence.
+non-zero on any unexplained mismatch or order dependence, or when a kernel's function is
+above NumPy's float32 error (or gets a special value wrong) in the unary sweep.
 """
 
 import argparse
@@ -39,6 +42,9 @@ def main():
     parser.add_argument("--seeds", type=int, default=2, help="draws of each value kind")
     parser.add_argument("--budget", type=float, default=0,
                         help="stop the grid after this many seconds (0: run all of it)")
+    parser.add_argument("--unary-step", type=int, default=0,
+                        help="max-ulp sweep of the kernels' functions over every N-th float32 "
+                             "bit pattern (0: none)")
     args = parser.parse_args()
     start = time.monotonic()
     structures = ci_slice(args.slice) if args.slice else interleaved(grid()[::args.every])
@@ -57,6 +63,7 @@ def main():
             run_hypothesis(args.hypothesis, tally)
         print(f"grid + hypothesis (executor auto, as users run): {tally.summary()}", flush=True)
     order_failures = order_check(tally.digests, args.order) if args.order else []
+    above_numpy = unary_sweep(args.unary_step) if args.unary_step else []
     if args.failures:
         from sweep_run import entry_for
         with open(args.failures, "w") as f:
@@ -71,11 +78,30 @@ def main():
         print(f"  UNEXPLAINED {case_id}: {message}")
     for case_id in order_failures:
         print(f"  ORDER-DEPENDENT {case_id}")
+    for name in above_numpy:
+        print(f"  ABOVE NUMPY'S ERROR (unary sweep) {name}")
     if stale:
         print(f"stale known-failure entries ({len(stale)}; their cases now pass, remove them):")
         for p in stale:
             print(f"  {p}")
-    return 1 if tally.unexplained or order_failures else 0
+    return 1 if tally.unexplained or order_failures or above_numpy else 0
+
+
+def unary_sweep(step):
+    """The kernels' functions on every `step`-th float32 bit pattern against float64, ovnp
+    and NumPy's float32 (prints the table); the names above NumPy's error or with a special
+    value wrong."""
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "exhaustive"))
+    from sweep_run import executor_mode
+    from sweep_unary import KERNELS, above_numpy, sweep as sweep_unary
+    start = time.monotonic()
+    with executor_mode("openvino"):
+        table = sweep_unary(KERNELS, step)
+    print(f"\nunary sweep, every {step}-th float32 ({time.monotonic() - start:.0f} s), max ulp "
+          "ovnp / NumPy:", flush=True)
+    print("  " + ", ".join(f"{name} {ours:.2f}/{theirs:.2f}"
+                           for name, (ours, theirs, _, _) in table.items()), flush=True)
+    return above_numpy(table)
 
 
 def interleaved(structures, seed=12):
