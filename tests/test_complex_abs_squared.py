@@ -99,3 +99,14 @@ def test_power_spectrum_of_an_rfft_matches_numpy(n):
     want = np.abs(np.fft.rfft(frames)) ** 2
     scale = float(want.max())
     np.testing.assert_allclose(got.to_numpy(), want, rtol=0, atol=1e-5 * scale)
+
+
+def test_the_rfft_split_step_and_the_power_are_one_fused_kernel():
+    """W16's power spectrum: the rfft's split step and re² + im² (its inf test included)
+    fuse into one CPU-plugin kernel; with a LogicalOr in the inf test they were two, with
+    four (frames, 257) tensors between them (docs/fft.md)."""
+    from kernel_checks import fused_subgraphs
+    frames = np.random.default_rng(3).standard_normal((64, 512)).astype(np.float32)
+    kinds = fused_subgraphs(
+        lambda: (ovnp.abs(ovnp.fft.rfft(ovnp.asarray(frames))) ** 2).to_numpy())
+    assert kinds["Subgraph"] == 1, kinds
