@@ -63,7 +63,7 @@ def _sqrt_pair(hi, lo):
     return s, ops.divide(rest, ops.maximum(_add(s, s), c(2.0 ** -100, s))).output(0)
 
 
-def _log_pair(hi, lo, smallest, extra=0.0):
+def _log_pair(hi, lo, smallest, extra=0.0, largest=2.0 ** 128):
     """log(hi + lo) + extra*ln2 for positive finite hi >= smallest, |lo| <= ulp(hi):
     log(hi) + lo/hi, rounded once. With hi = m * 2**e and f = m - 1 (exact), log(m) =
     f - f**2/2 + f**3*P(f) (kernels_log's polynomial): f**2/2 is split exactly into a
@@ -71,7 +71,7 @@ def _log_pair(hi, lo, smallest, extra=0.0):
     are Fast2Sums, and only small terms round. kernels_log.combine rounds f**2/2 and
     f + small on their own: arccosh, whose argument is near 1 there, reached 0.87 ulp
     (NumPy 0.78 on the same inputs)."""
-    m, e = split_exponent(hi, smallest)
+    m, e = split_exponent(hi, smallest, largest)
     if extra:
         e = _add(e, c(extra, e))
     f = _sub(m, c(1.0, m))
@@ -179,7 +179,7 @@ def atanh_kernel(x):
     d1, d2 = _halves(d)
     rem = _sub(_sub(_sub(_sub(n_hi, _mul(q1, d1)), _mul(q1, d2)), _mul(q2, d1)), _mul(q2, d2))
     q_lo = ops.divide(_add(n_lo, rem), d).output(0)
-    by_log = _mul(_log_pair(q, q_lo, 1.0), c(0.5, x))
+    by_log = _mul(_log_pair(q, q_lo, 1.0, largest=2.0 ** 26), c(0.5, x))    # q in [3, 2**25]
     by_series = _odd(ATANH_POLY, ops.minimum(a, c(0.5, a)).output(0))
     r = _mul(_blend(_half_weight(a), by_log, by_series), _sign_of(x))
     # |x| = 1: x * inf; beyond (and inf): sqrt(1 - |x|) * 0 is nan

@@ -86,16 +86,20 @@ def _scale_below(x, e, threshold, factor):
     return x, _add(e, _mul(below, c(-math.log2(factor), x)))
 
 
-def split_exponent(x, smallest=2.0 ** -149):
+def split_exponent(x, smallest=2.0 ** -149, largest=2.0 ** 128):
     """(m, e): x = m * 2**e exactly, m in [sqrt(1/2), sqrt(2)), e an integer (float32)
-    for every finite x >= smallest (other x give garbage: the caller selects)."""
+    for every finite x in [smallest, largest) (other x give garbage: the caller selects).
+    A caller that knows x >= 1 or x < 2**32 saves the steps it does not need."""
     e = c(0.0, x)
     if smallest < 2.0 ** -126:          # subnormals: into the normal range first
         x, e = _scale_below(x, e, 2.0 ** -126, 2.0 ** 24)
         smallest = 2.0 ** -126
-    x, e = _scale_below(x, e, 1.0, 2.0 ** -math.log2(smallest))   # now x in [1, 2**128)
+    if smallest < 1.0:
+        x, e = _scale_below(x, e, 1.0, 2.0 ** -math.log2(smallest))   # now x in [1, 2**128)
     bits = None
     for k in (64, 32, 16, 8, 4, 2, 1):
+        if largest <= 2.0 ** k:         # x < 2**k already: this step would find nothing
+            continue
         x, bits = _ladder_step(x, bits, k)                          # now x in [1, 2)
     e = _add(e, bits)
     # fold [sqrt(2), 2) down to [sqrt(1/2), 1): h is 1 there, else 0
