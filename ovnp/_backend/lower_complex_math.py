@@ -25,7 +25,7 @@ import math
 import numpy as np
 import openvino.opset16 as ops
 
-from .ew_common import c, copysign, fdiv, isnan, select
+from .ew_common import c, copysign, fdiv, isnan, rounded_product, select
 from .lower_complex import absolute, div, mul, real, where
 from .pairs import Pair, complex_lowering
 
@@ -148,12 +148,48 @@ def _pow_loop(a, n_re):
     return where(ops.less(n_re, _k(0.0)), div(one, aa), aa)
 
 
+def _boxed(x, on):
+    """Annex G's box: an infinite part as +-1, the other as +-0, where `on`."""
+    return select(on, copysign(select(_is_inf(x), _k(1.0), _k(0.0)), x), x)
+
+
+def _nan_as_zero(x, on):
+    return select(ops.logical_and(on, isnan(x)), copysign(_k(0.0), x), x)
+
+
+def annex_g_mul(p, q):
+    """C's p * q (libgcc's __mulsc3, which glibc's cpowf uses for b * clog(a)): the plain
+    formula, and where both parts come out NaN, infinities recovered: an infinite factor
+    boxed to +-1 and +-0 parts with the other's NaNs made 0, or, where a product
+    overflowed, the NaNs made 0; then inf times the formula."""
+    a, b, c_, d = p.re, p.im, q.re, q.im
+    ac, bd = rounded_product(a, c_), rounded_product(b, d)
+    ad, bc = rounded_product(a, d), rounded_product(b, c_)
+    x, y = ops.subtract(ac, bd), ops.add(ad, bc)
+    p_inf = ops.logical_or(_is_inf(a), _is_inf(b))
+    q_inf = ops.logical_or(_is_inf(c_), _is_inf(d))
+    a, b = _boxed(a, p_inf), _boxed(b, p_inf)
+    c_, d = _nan_as_zero(c_, p_inf), _nan_as_zero(d, p_inf)
+    c_, d = _boxed(c_, q_inf), _boxed(d, q_inf)
+    a, b = _nan_as_zero(a, q_inf), _nan_as_zero(b, q_inf)
+    overflow = ops.logical_or(ops.logical_or(_is_inf(ac), _is_inf(bd)),
+                              ops.logical_or(_is_inf(ad), _is_inf(bc)))
+    overflow = ops.logical_and(overflow, ops.logical_not(ops.logical_or(p_inf, q_inf)))
+    a, b, c_, d = (_nan_as_zero(v, overflow) for v in (a, b, c_, d))
+    recalc = ops.logical_or(ops.logical_or(p_inf, q_inf), overflow)
+    recover = ops.logical_and(ops.logical_and(isnan(x), isnan(y)), recalc)
+    inf = _k(np.inf)
+    x2 = ops.multiply(inf, ops.subtract(rounded_product(a, c_), rounded_product(b, d)))
+    y2 = ops.multiply(inf, ops.add(rounded_product(a, d), rounded_product(b, c_)))
+    return Pair(select(recover, x2, x), select(recover, y2, y))
+
+
 def power(a, b):
     """NumPy's npy_cpow."""
     br, bi = b.re, b.im
     n_ok = ops.logical_and(_is_zero(bi), ops.equal(br, ops.round(br, "half_to_even")))
     small = ops.logical_and(n_ok, ops.less(ops.abs(br), _k(100.0)))
-    general = exp(mul(b, log(a)))
+    general = exp(annex_g_mul(b, log(a)))   # glibc's cpowf
     sq = mul(a, a)
     result = where(small, _pow_loop(a, br), general)
     result = where(ops.logical_and(small, ops.equal(br, _k(3.0))), mul(a, sq), result)
