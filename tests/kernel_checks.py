@@ -68,14 +68,18 @@ def assert_ulp_within(name, x, bound):
     assert ours.max() <= bound, (name, x[np.argmax(ours)], ours.max(), theirs)
 
 
-def assert_specials_of_op(name, x, monkeypatch):
-    """Arrays under kernels_log.KERNEL_MIN elements (OpenVINO's op) give NumPy's nan, inf
-    and zeros."""
+def assert_specials_of_op(name, x, monkeypatch, bound=None):
+    """Arrays under kernels_log.KERNEL_MIN elements (OpenVINO's op, or the kernel where it
+    runs at every size) give NumPy's nan, inf and zeros, and within `bound` ulp if given."""
     import ovnp
     monkeypatch.setattr(kernels_log, "KERNEL_MIN", 4096)
+    assert len(x) < 4096
     with np.errstate(all="ignore"):
         want = getattr(np, name)(x)
+        ref = getattr(np, name)(x.astype(np.float64))
     got = getattr(ovnp, name)(ovnp.asarray(x)).to_numpy()
+    if bound is not None:
+        assert ulp_errors(got, ref).max() <= bound
     special = np.isnan(want) | np.isinf(want) | (want == 0)
     same(got[special], want[special])
 

@@ -4,7 +4,8 @@ OpenVINO runs Atanh, Asinh and Acosh as scalar reference kernels (7-65x NumPy's 
 1e6 float32) and less accurately than NumPy (whose float32 loops are within 1.41,
 0.99 and 1.16 ulp). Each is the log of an argument built as an unevaluated pair of
 float32 (hi + lo, ~48 bits: every product split by Veltkamp so that it is exact, every
-sum with its rounding error kept), then kernels_log's log of the high part plus lo/hi:
+sum with its rounding error kept), then the log of the high part (kernels_log's exponent
+ladder and polynomial) plus lo/hi, summed so that the answer is rounded once (_log_pair):
 where the log's argument is computed in float32 alone its rounding costs up to a third
 of an ulp of the answer on top of the log's own (an earlier attempt stayed above NumPy's
 error that way). Below |x| = 1/2, arctanh and arcsinh are odd minimax polynomials

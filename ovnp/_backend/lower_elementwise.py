@@ -17,7 +17,7 @@ from .ew_common import (_BOOL, _F16, _F32, _I32, _INT_MIN, _INV_LN2, _NARROW_INT
                         slt, truth, u32_via_i32, uint32_to_float32)
 from . import kernels_exp, kernels_hyperbolic, kernels_log, kernels_power, kernels_trig
 from .lower import LOWER, constant, convert, lowering
-from .lower_trig import _nan_through, arctan2_with
+from .lower_trig import arctan2_with
 
 
 # ---------------------------------------------------------------- one-liners
@@ -76,19 +76,14 @@ def _cbrt(node, x):
     return select(isnan(x), x, copysign(y, x))
 
 
-def _hyperbolic_op(node, x):
-    return _nan_through({"arctanh": ops.atanh, "arcsinh": ops.asinh,
-                         "arccosh": ops.acosh}[node.op], x)
-
-
 # Fused kernels (kernels_*.py; docs/performance.md, "Kernels"). name: (kernel, lowering
 # for arrays under kernels_log.KERNEL_MIN elements or None). The log kernels are ~120 ops
-# (0.35 s to compile, against 0.03 s for OpenVINO's Log), the inverse hyperbolic ones
-# ~250 (0.3-0.45 s, OpenVINO's scalar ops 0.08 s): small arrays keep the op. The
-# others compile about as fast as the lowerings they replace, which were wrong near the
-# overflow (expm1 inf from 84.3), less accurate than NumPy (sinh) or scalar OpenVINO
-# "Math" nodes (arctan, arcsin, arccos): kernel everywhere. tan decides for itself (it
-# shares the sin/cos guard).
+# (0.35 s to compile, against 0.03 s for OpenVINO's Log) and cbrt's ~200: small arrays
+# keep the op (within NumPy's error). The others replace lowerings that were wrong near
+# the overflow (expm1 inf from 84.3), less accurate than NumPy (sinh; Asinh, Acosh,
+# Atanh: up to 1.8 ulp near 1, NumPy 0.98-1.41) or scalar OpenVINO "Math" nodes (arctan,
+# arcsin, arccos): kernel everywhere (the inverse hyperbolic ones at 0.3-0.45 s of
+# compile, their ops 0.08 s). tan decides for itself (it shares the sin/cos guard).
 _KERNELS = {
     "log": (lambda x: kernels_log.log_kernel(x, "e"), _log_op),
     "log2": (lambda x: kernels_log.log_kernel(x, "2"), _log_base_op),
@@ -101,9 +96,9 @@ _KERNELS = {
     "arctan": (kernels_trig.atan_kernel, None),
     "arcsin": (kernels_trig.asin_kernel, None),
     "arccos": (kernels_trig.acos_kernel, None),
-    "arctanh": (kernels_hyperbolic.atanh_kernel, _hyperbolic_op),
-    "arcsinh": (kernels_hyperbolic.asinh_kernel, _hyperbolic_op),
-    "arccosh": (kernels_hyperbolic.acosh_kernel, _hyperbolic_op),
+    "arctanh": (kernels_hyperbolic.atanh_kernel, None),
+    "arcsinh": (kernels_hyperbolic.asinh_kernel, None),
+    "arccosh": (kernels_hyperbolic.acosh_kernel, None),
     "cbrt": (kernels_power.cbrt_kernel, _cbrt),
 }
 
