@@ -88,12 +88,19 @@ def setxor1d(ar1, ar2, assume_unique=False):
 def _matchable(test_elements, dtype):
     """Host integer test elements that an integer `dtype` can hold, as `dtype`: NumPy
     compares by value, so isin(int32_arr, [2**40]) is all False, where the 32-bit policy
-    would refuse 2**40; values outside the dtype's range match nothing."""
-    if isinstance(test_elements, ndarray) or dtype.kind not in "biu":
+    would refuse 2**40; values outside the dtype's range match nothing. For a float or
+    complex `dtype`, integers float32 holds exactly, as float32 (isin(x, 2**40)); the others
+    equal no float32 value."""
+    if isinstance(test_elements, ndarray) or dtype.kind not in "biufc":
         return test_elements
     host = _np.asarray(test_elements)
     if host.dtype.kind not in "iu":
         return test_elements
+    if dtype.kind in "fc":
+        flat = host.reshape(-1)
+        near = flat.astype(_np.float32)
+        exact = [int(f) == v for f, v in zip(near.tolist(), flat.tolist())]
+        return near[_np.array(exact, bool)]
     low, high = (0, 1) if dtype.kind == "b" else (_np.iinfo(dtype).min, _np.iinfo(dtype).max)
     flat = host.reshape(-1)
     return flat[(flat >= low) & (flat <= high)].astype(dtype)

@@ -80,6 +80,35 @@ def test_trap_i32_equal_compares_in_f32():
                 np.isin(u, np.array([4294967294, 2**31], np.uint32)))
 
 
+@pytest.mark.parametrize("invert", [False, True])
+def test_isin_of_complex_values(invert):
+    """Issue 12 (sweep): isin of complex64 raised NotImplementedError (no lowering). NumPy
+    matches by ==: -0.0 == 0.0 in either part, a NaN part matches nothing."""
+    parts = [0.0, -0.0, 1.0, -1.0, np.inf, -np.inf, np.nan, 2.5]
+    values = np.array([complex(r, i) for r in parts for i in parts], np.complex64)
+    rng = np.random.default_rng(12)
+    for size in (1, 2, 7, 40):
+        test = rng.choice(values, size)
+        element = rng.choice(values, (4, 9))
+        assert_same(ovnp.isin(ovnp.asarray(element), ovnp.asarray(test), invert=invert),
+                    np.isin(element, test, invert=invert))
+        assert_same(ovnp.isin(ovnp.asarray(element[0, 0]), test, invert=invert),
+                    np.isin(element[0, 0], test, invert=invert))
+    x = np.array([1, 2, 0], np.float32)
+    assert_same(ovnp.isin(ovnp.asarray(x), ovnp.asarray(np.array([1 + 0j, -0.0j], np.complex64))),
+                np.isin(x, np.array([1 + 0j, -0.0j], np.complex64)))
+
+
+def test_isin_of_floats_with_python_ints_beyond_int32():
+    """Issue 12 (sweep): isin(float32_arr, 2**40) raised OverflowError (the 32-bit policy's
+    check of the int); NumPy compares by value. Ints float32 cannot hold equal nothing."""
+    x = np.array([2**40, 1, 2**24, 2.0**63, -(2**40)], np.float32)
+    for test in (2**40, [2**40 + 1, 2**24 + 1, 1], [2**63], [-(2**40), 3]):
+        assert_same(ovnp.isin(ovnp.asarray(x), test), np.isin(x, test))
+        z = x.astype(np.complex64)
+        assert_same(ovnp.isin(ovnp.asarray(z), test, invert=True), np.isin(z, test, invert=True))
+
+
 def test_isin_nan_and_errors():
     a = np.array([np.nan, 1.0, 2.0], np.float32)
     assert_same(ovnp.isin(ovnp.asarray(a), [np.nan, 1.0]), np.isin(a, [np.nan, 1.0]))

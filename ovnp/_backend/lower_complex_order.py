@@ -14,7 +14,7 @@ import openvino.opset16 as ops
 from .ew_common import isnan, select
 from .lower import LOWER, constant, convert, i64s
 from .lower_complex import LEX, RealNode, real, truth
-from .lower_sorting import argsort_axis
+from .lower_sorting import _scalar_i64, argsort_axis, binary_search
 from .pairs import COMPONENTWISE, Pair, complex_lowering
 
 _I32 = np.dtype(np.int32)
@@ -150,3 +150,23 @@ def _pad_mean(node, z):
     pad[before:n - after] = False
     mask = ops.constant(pad.reshape([n if d == axis else 1 for d in range(len(node.shape))]))
     return Pair(select(mask, spread.re, re), select(mask, spread.im, im))
+
+
+@complex_lowering("isin")
+def _isin(node, element, sorted_test):
+    """A binary search in the test values, sorted in NumPy's complex order (NaN-holding
+    values last: they match nothing, so they count as right of every element)."""
+    (invert,) = node.attrs
+    n = node.inputs[1].shape[0]
+
+    def at(index):
+        return Pair(*(ops.gather(p, index, _scalar_i64(0)).output(0) for p in sorted_test))
+
+    def right_of(index):
+        t = at(index)
+        t_nan = ops.logical_or(isnan(t.re), isnan(t.im))
+        return ops.logical_and(LEX["less"](t, element), ops.logical_not(t_nan))
+    lo = binary_search(None, element, n, None, "left", node.shape, right_of)
+    found = at(ops.minimum(lo, constant(n - 1, _I32)))
+    hit = ops.logical_and(ops.equal(found.re, element.re), ops.equal(found.im, element.im))
+    return ops.logical_not(hit) if invert else hit

@@ -179,16 +179,21 @@ def _lexsort(node, *keys):
     return idx
 
 
-def binary_search(a, v, n, dtype, side, shape):
+def binary_search(a, v, n, dtype, side, shape, right_of=None):
     """i32 insertion points of every v in the sorted 1-d `a` of length n, unrolled over
     n.bit_length() steps (lo + hi stays below 2**24, where OpenVINO's i32 Divide, which
-    computes in f32, is exact)."""
+    computes in f32, is exact). `right_of(index)`, if given, says where v lies right of
+    the element at index (complex keys); a, dtype and side then go unused."""
     lo = zeros_i32(shape)
     hi = ops.add(lo, constant(n, np.int32)).output(0)
     for _ in range(n.bit_length()):
         mid = ops.divide(ops.add(lo, hi), constant(2, np.int32)).output(0)
-        at = ops.gather(a, ops.minimum(mid, constant(n - 1, np.int32)), _scalar_i64(0)).output(0)
-        right = nan_aware_less(at, v, dtype, or_equal=(side == "right"))
+        index = ops.minimum(mid, constant(n - 1, np.int32))
+        if right_of is not None:
+            right = right_of(index)
+        else:
+            at = ops.gather(a, index, _scalar_i64(0)).output(0)
+            right = nan_aware_less(at, v, dtype, or_equal=(side == "right"))
         active = ops.less(lo, hi)
         lo = ops.select(ops.logical_and(active, right), ops.add(mid, constant(1, np.int32)), lo).output(0)
         hi = ops.select(ops.logical_and(active, ops.logical_not(right)), mid, hi).output(0)
