@@ -73,6 +73,19 @@ def test_exp_of_nan_is_nan():
     both("exp", np.array([np.nan, 0, 1], f16))
 
 
+def test_exp_and_logaddexp_keep_subnormal_results():
+    """Issue 12 (sweep): OpenVINO's Exp flushes subnormal results to 0: exp(-90) was 0
+    (NumPy 8.194009e-40), and logaddexp(0, -90) with it."""
+    x = np.array([-87.0, -87.5, -88, -90, -100, -103, -103.9, -104, -120, -np.inf], f32)
+    got, want = ovnp.exp(ovnp.asarray(x)).to_numpy(), np.exp(x)
+    np.testing.assert_array_less(np.abs(got - want), 3 * np.spacing(want) + 1e-45)
+    assert (got[want > 0] > 0).all()
+    zeros = np.zeros_like(x)
+    got = ovnp.logaddexp(ovnp.asarray(zeros), ovnp.asarray(x)).to_numpy()
+    np.testing.assert_array_less(np.abs(got - np.logaddexp(zeros, x)), 3 * np.spacing(want) + 1e-45)
+    both("logaddexp2", zeros, x * f32(1.4427))
+
+
 @pytest.mark.parametrize("name", ["equal", "not_equal", "less", "less_equal", "greater",
                                   "greater_equal"])
 def test_comparisons_with_nan(name):

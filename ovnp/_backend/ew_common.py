@@ -125,10 +125,20 @@ def ftrunc(x):
     return select(signbit(x), ops.ceiling(x), ops.floor(x))
 
 
+# Trap (measured, issue 12 sweep): OpenVINO's Exp flushes subnormal results to 0: exp(-90)
+# was 0 (NumPy 8.194009e-40), and logaddexp(0, -90) with it. Below -87 (e**-87.3 is
+# float32's smallest normal) x + 32 is exact and e**(x + 32) normal; times e**-32 it
+# rounds once into the subnormal range (within an ulp of NumPy's there).
+_SUBNORMAL_EXP_BELOW = -87.0
+
+
 def fexp(x):
     # OpenVINO's Exp gives inf for NaN. x != x rather than IsNaN: IsNaN is not one of the
     # CPU plugin's fusable ("snippets") ops and cut W1's exp(-a)*0.5 out of the fused kernel.
-    return select(ops.not_equal(x, x), x, ops.exp(x))
+    low = ops.less(x, c(_SUBNORMAL_EXP_BELOW, x))
+    e = ops.exp(select(low, ops.add(x, c(32.0, x)), x))
+    e = select(low, ops.multiply(e, c(math.exp(-32.0), x)), e)
+    return select(ops.not_equal(x, x), x, e)
 
 
 # 1 / ln 2: log2 and frexp
