@@ -45,6 +45,16 @@ def _where_mask(where, node):
     return None if where is True else mask_node(where, node)
 
 
+def _moment_axes(node, axis, where):
+    """mean/var/std's axes. NumPy checks the axis of a 0-d array against 0 dimensions
+    only without `where`; with one (even np.True_) an integer axis 0 or -1 is accepted
+    there and reduces over nothing (a tuple still raises)."""
+    if where is not True and not node.shape and isinstance(axis, (int, _np.integer)) \
+            and axis in (0, -1):
+        return ()
+    return _ir.normalize_axes(axis, len(node.shape))
+
+
 def _count(node, axes, keepdims, mask, dtype):
     """How many elements each output averages: a constant, or a node when masked."""
     if mask is None:
@@ -91,7 +101,7 @@ def _exact_mean(node, axes, keepdims, mask):
 
 def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
     node = as_node(a)
-    axes = _ir.normalize_axes(axis, len(node.shape))
+    axes = _moment_axes(node, axis, where)
     result, compute = _float_dtype(node.dtype, dtype)
     m = _mean_node(node, axes, keepdims, compute, _where_mask(where, node))
     return finish(cast(m, result), out)
@@ -136,7 +146,7 @@ def _ddof(ddof, correction):
 def _variance(a, axis, dtype, ddof, keepdims, where, mean, correction):
     """(variance node in the compute dtype, result dtype), two-pass (see _var_node)."""
     node = as_node(a)
-    axes = _ir.normalize_axes(axis, len(node.shape))
+    axes = _moment_axes(node, axis, where)
     ddof = _ddof(ddof, correction)
     result, compute = _float_dtype(node.dtype, dtype)
     if result.kind == "c":      # the variance of complex numbers is real
@@ -257,11 +267,15 @@ def nanprod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, wh
 
 
 def _nan_axis(a, axis):
-    """NumPy's nan-moments are sums underneath, which take axis 0 or -1 on a 0-d array
-    (mean itself does not): a 0-d input reduces over nothing, so axis None does it."""
-    if axis is not None and not as_node(a).shape:
-        norm_axes(axis, 0)      # AxisError for anything but 0, -1 (or a tuple of them)
-        return None
+    """NumPy's nan-moments of floats are sums underneath, which take an integer axis 0
+    or -1 on a 0-d array (mean itself does not; a tuple still raises): a 0-d input
+    reduces over nothing, so axis None does it. Of other dtypes they are mean/var/std
+    themselves (AxisError)."""
+    node = as_node(a)
+    if axis is not None and not node.shape and _is_float(node):
+        if isinstance(axis, (int, _np.integer)) and axis in (0, -1):
+            return None
+        _ir.normalize_axes(axis, 0)     # NumPy's AxisError (or TypeError)
     return axis
 
 

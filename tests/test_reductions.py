@@ -363,3 +363,32 @@ def test_float32_sum_accuracy_on_1e7_values():
     exact = b.astype(np.float64).sum(axis=(0, 1))
     got = ovnp.sum(ovnp.asarray(b.T), axis=(1, 0)).item()
     assert abs(got - exact) / exact < 1e-6
+
+
+# Trap (OpenVINO 2026.4 CPU plugin): a Transpose that moves a size-1 axis, then a
+# reduction, compiled to an output whose size-1 axes stood elsewhere ([1, 2] for the
+# model's [2, 1]); binding the output failed (found by make fuzz: ndarray.max of a
+# transposed (2, 3, 1) bool view). ovnp binds the compiled shape and reads the model's.
+@given(st.lists(st.sampled_from([1, 1, 2, 3, 150]), min_size=2, max_size=4)
+       .filter(lambda s: np.prod(s) <= 150 * 150 * 3), st.data(),
+       st.sampled_from(["max", "min", "sum", "any", "prod"]),
+       st.sampled_from([np.bool_, np.int32, np.float32]))
+def test_reductions_of_transposes_that_move_size_one_axes(shape, data, name, dtype):
+    perm = data.draw(st.permutations(range(len(shape))))
+    axis = data.draw(st.integers(0, len(shape) - 1))
+    _transposed_reduction(shape, perm, axis, name, dtype)
+
+
+@pytest.mark.parametrize("shape", [(1, 3, 2), (1, 150, 200)])
+@pytest.mark.parametrize("dtype", [np.bool_, np.float32])
+def test_reduction_of_a_transpose_compiled_with_moved_size_one_axes(shape, dtype):
+    _transposed_reduction(shape, (2, 1, 0), 1, "max", dtype)
+    _transposed_reduction(shape, (2, 1, 0), 1, "sum", dtype)
+
+
+def _transposed_reduction(shape, perm, axis, name, dtype):
+    x = (np.random.default_rng(len(shape)).random(shape) * 3).astype(dtype)
+    got = getattr(ovnp.asarray(x).transpose(perm), name)(axis).to_numpy()
+    want = getattr(x.transpose(perm), name)(axis)
+    assert got.shape == want.shape
+    np.testing.assert_allclose(got, want.astype(got.dtype), rtol=1e-5)

@@ -8,7 +8,7 @@ from hypothesis import given, strategies as st
 from hypothesis.extra import numpy as hnp
 
 import ovnp
-from strategies import NUMERIC_DTYPES, assert_same, same_error
+from strategies import NUMERIC_DTYPES, assert_same, assert_same_or_overflow, same_error
 from test_reductions_support import (SMALL, arrays, assert_close, axes_for, moderate,
                                      numpy_call, shapes)
 
@@ -84,6 +84,18 @@ def test_nan_reductions_match_numpy(data):
     else:
         axis = data.draw(axes_for(a.ndim))
         kwargs = {"keepdims": data.draw(st.booleans())}
+    if a.dtype.kind in "biu" and name in ("nansum", "nanprod", "nancumsum", "nancumprod"):
+        # NumPy accumulates integers in 64 bits: ovnp's value or OverflowError (found by
+        # the dev profile: nancumsum of int32 [-2**31, -2**31] raised, as it should)
+        want = np.asarray(getattr(np, name)(a, axis=axis, **kwargs))
+        try:
+            result = getattr(ovnp, name)(x, axis=axis, **kwargs)
+        except OverflowError:       # raised at the call: NumPy's value must not fit
+            assert want.size and (want.min() < -2**31 or want.max() > 2**32 - 1
+                                  or (want.min() < 0 and want.max() > 2**31 - 1))
+            return
+        assert_same_or_overflow(result, want)
+        return
     _check(lambda: getattr(ovnp, name)(x, axis=axis, **kwargs),
            lambda: getattr(np, name)(a, axis=axis, **kwargs), a,
            lambda got, want: assert_same(got, want, rtol=1e-3 if a.dtype.kind == "f" else None))
@@ -155,3 +167,28 @@ def test_methods_mean_var_std():
     assert_same(x.mean(axis=0), a.mean(axis=0))
     assert_same(x.var(axis=1, ddof=1), a.var(axis=1, ddof=1))
     assert_same(x.std(), a.std())
+
+
+@pytest.mark.parametrize("name", ["mean", "var", "std", "nanmean", "nanvar", "nanstd"])
+@pytest.mark.parametrize("dtype", [np.float32, np.uint32, np.int16, np.bool_])
+def test_moments_of_0d_arrays_take_numpys_axes(name, dtype):
+    # NumPy's rules on a 0-d array: mean/var/std raise AxisError for any axis unless a
+    # `where` is given (then integer 0 and -1 are accepted); nan-moments of floats accept
+    # integer 0 and -1, of other dtypes they are mean/var/std. Reproducers: make fuzz
+    # (nanstd of 0-d uint32, axis=0: NumPy AxisError, ovnp answered) and the dev profile
+    # of test_mean_var_std_match_numpy (mean(0-d, axis=0, where=array(True)): NumPy 2.0).
+    x = np.asarray(dtype(3))
+    for where in (True, False, np.array(True), np.bool_(True)):
+        for axis in (0, -1, 1, (0,), None):
+            fn_ov = lambda: getattr(ovnp, name)(ovnp.asarray(x), axis=axis, where=where)  # noqa: B023,E731
+            fn_np = lambda: getattr(np, name)(x, axis=axis, where=where)  # noqa: B023,E731
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    want = fn_np()
+            except Exception:  # noqa: BLE001
+                same_error(fn_ov, fn_np)
+                continue
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                assert_same(fn_ov(), np.asarray(want, np.float32))

@@ -197,6 +197,27 @@ def _reserve_pool(nbytes) -> bool:
         return True
 
 
+def _compiled_shape(compiled, i, shape):
+    """The shape output i has in the compiled model, which can differ from the model's
+    in where its size-1 axes stand. Trap (measured, OpenVINO 2026.4 CPU plugin): a
+    Transpose (1, 3, 2) -> (2, 3, 1) followed by a ReduceSum/ReduceMax over axis 1
+    compiles to an output of shape [1, 2] where the model says [2, 1]; binding a (2, 1)
+    buffer then failed. The elements are the same in the same order, so the output is
+    bound with the compiled shape and read back as the model's. Any other difference is
+    an error, never a silent reshape."""
+    shape = tuple(shape)
+    partial = compiled.output(i).get_partial_shape()
+    if not partial.is_static:
+        return shape
+    got = tuple(partial.to_shape())
+    if got == shape:
+        return shape
+    if [d for d in got if d != 1] == [d for d in shape if d != 1]:
+        return got
+    raise RuntimeError(f"OpenVINO compiled output {i} with shape {list(got)}, the model "
+                       f"says {list(shape)}: a bug to report (ovnp cannot read it safely)")
+
+
 class _Slot:
     """One thread's infer request and what is bound to it.
 
@@ -211,8 +232,8 @@ class _Slot:
     Nothing here keeps a user's array alive (invariant 8); the pool is bounded.
     """
 
-    __slots__ = ("request", "in_small", "in_refs", "out_small", "out_bufs", "pooled",
-                 "all_small", "__weakref__")
+    __slots__ = ("request", "in_small", "in_refs", "out_small", "out_bufs", "out_bound",
+                 "pooled", "all_small", "__weakref__")
 
     def __init__(self, compiled, in_specs, out_specs):
         request = self.request = compiled.create_infer_request()
@@ -221,12 +242,16 @@ class _Slot:
                          for i, (shape, dtype) in enumerate(in_specs)]
         self.in_refs = [None] * len(in_specs)
         self.out_small = []
+        self.out_bound = [_compiled_shape(compiled, i, shape) for i, (shape, _) in
+                          enumerate(out_specs)]
         for i, (shape, dtype) in enumerate(out_specs):
             view = None
             if _nbytes(shape, dtype) <= SMALL_BYTES:
                 view = request.get_output_tensor(i).data
-                if view.dtype != dtype or view.shape != tuple(shape):
+                if view.dtype != dtype or view.shape != self.out_bound[i]:
                     view = None
+                else:
+                    view = view.reshape(shape)      # a view of the request's memory
             self.out_small.append(view)
         self.out_bufs = [None] * len(out_specs)
         large = sum(_nbytes(shape, dtype) for (shape, dtype), v in zip(out_specs, self.out_small)
@@ -333,8 +358,7 @@ class Executable:
             buf = out_bufs[i]
             if buf is not None and sys.getrefcount(buf) == 3 and slot.pooled:
                 continue            # only the pool holds it: reuse, it is still bound
-            shape, dtype = self.out_specs[i]
-            buf = np.empty(shape, dtype)
+            buf = np.empty(slot.out_bound[i], self.out_specs[i][1])
             request.set_output_tensor(i, ov.Tensor(buf, shared_memory=True))
             fresh.append(buf)       # keeps it alive until infer() is done
             out_bufs[i] = buf if slot.pooled else None
@@ -347,7 +371,8 @@ class Executable:
             if view is not None:
                 outputs.append(view.copy())
             else:
-                outputs.append(out_bufs[i] if slot.pooled else fresh.pop(0))
+                buf = out_bufs[i] if slot.pooled else fresh.pop(0)
+                outputs.append(buf.reshape(self.out_specs[i][0]))
         if not slot.pooled:
             # No pointer to a buffer we do not hold may survive: the next call binds anew.
             for i, view in enumerate(slot.out_small):

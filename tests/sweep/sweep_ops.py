@@ -50,8 +50,10 @@ _ULP_BINARY = {
               "logical_or", "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor",
               "left_shift", "right_shift", "bitwise_left_shift", "bitwise_right_shift",
               "isclose", "array_equal", "array_equiv", "isin", "append"],
-    "ulp2": ["hypot", "logaddexp", "logaddexp2"],
-    "ulp4": ["arctan2", "atan2", "power", "pow", "float_power"],
+    "ulp2": ["hypot"],
+    # logaddexp's float32 formula cancels where the result is near 0 (docs/elementwise.md):
+    # NumPy itself is ~1,000 ulp of the result off there, so ulp4's 4 eps x max|x| term.
+    "ulp4": ["logaddexp", "logaddexp2", "arctan2", "atan2", "power", "pow", "float_power"],
     "sum": ["dot", "inner", "vdot", "matmul", "vecdot", "outer", "kron"],
 }
 
