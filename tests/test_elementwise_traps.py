@@ -73,6 +73,16 @@ def test_exp_of_nan_is_nan():
     both("exp", np.array([np.nan, 0, 1], f16))
 
 
+def test_python_int_base_to_uint32_powers_wraps():
+    """Issue 12 (sweep): a Python int base to a uint32 array power saturated, its uint32
+    Constant squared in the plugin: 255 ** asarray(uint32 [5]) gave 2147483393."""
+    e = np.array([5, 3, 0, 31, 2**31 + 5, 2**32 - 1], u32)
+    for base in (255, 3, 2654435761, 2**32 - 1, 0, 1):
+        both("power", np.full(e.shape, base, u32), e)
+        assert_same(ovnp.power(base, ovnp.asarray(e)), np.power(base, e))
+        assert_same(base ** ovnp.asarray(e), base ** e)
+
+
 def test_exp_and_logaddexp_keep_subnormal_results():
     """Issue 12 (sweep): OpenVINO's Exp flushes subnormal results to 0: exp(-90) was 0
     (NumPy 8.194009e-40), and logaddexp(0, -90) with it."""

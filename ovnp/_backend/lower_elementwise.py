@@ -274,8 +274,10 @@ def _power(node, a, b):
     if node.dtype == _BOOL:
         raise NotImplementedError
     # Square-and-multiply with wrapping multiplies (OpenVINO's Power on ints saturates).
+    # uint32 on its int32 bits (the same products mod 2**32): a uint32 Constant base
+    # saturated (255 ** asarray(uint32 [5]) was 2147483393, NumPy 167118079).
     bits = 8 * node.dtype.itemsize
-    base, e = (i32(a), i32(b)) if node.dtype in _NARROW_INTS else (a, b)
+    base, e = (i32(a), i32(b)) if node.dtype in _NARROW_INTS + (_U32,) else (a, b)
     e = i32(e)
     one = c(1, base)
     result = _out(ops.broadcast(one, ops.shape_of(ops.add(base, convert(e, dtype_of(base))))))
