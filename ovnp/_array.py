@@ -46,7 +46,8 @@ class ndarray:
             value = _np.zeros(shape, dtype, order="F" if order == "F" else "C")
         else:
             value = _np.ndarray(shape, dtype, buffer, offset, strides, order)
-        self._node_ = _ir.data(_dtypes.to_host_array(value), _device.resolve(device))
+        value, wide = _dtypes.host_array_and_wide(value)
+        self._node_ = _ir.data(value, _device.resolve(device), wide)
         self._base = None
 
     __class_getitem__ = classmethod(lambda cls, item: _types.GenericAlias(cls, item))
@@ -84,6 +85,8 @@ class ndarray:
     def _assign(self, node):
         """Rebind this array (and so its base, if it is a view) to `node`."""
         current = self._node
+        if node.wide != current.wide:   # a write keeps the target's int64 origin
+            node = _ir.with_wide(node, current.wide)
         node = _eager.run(node)
         if node.shape != current.shape or node.dtype != current.dtype:
             raise AssertionError(f"_assign {node.shape} {node.dtype} onto {current.shape} {current.dtype}")
@@ -214,13 +217,13 @@ class ndarray:
         device = _device.resolve(device)
         if device == self.device:
             return self
-        return ndarray._wrap(_ir.data(self._value(), device))
+        return ndarray._wrap(_ir.data(self._value(), device, self._node.wide))
 
     def __getstate__(self):
-        return {"value": self._value(), "device": self.device}
+        return {"value": self._value(), "device": self.device, "wide": self._node.wide}
 
     def __setstate__(self, state):
-        self._node_ = _ir.data(state["value"], state["device"])
+        self._node_ = _ir.data(state["value"], state["device"], state.get("wide", False))
         self._base = None
 
     def __copy__(self):
@@ -269,8 +272,9 @@ def _inplace(fn):
             # shape and dtype (nothing to cast or broadcast); else out=self's checks.
             result = fast(self, other)
             node, current = result._node, self._node
+            # (and the same int64 origin: user int32 += int64 data wraps, as in NumPy)
             if type(result) is ndarray and node.shape == current.shape \
-                    and node.dtype == current.dtype:
+                    and node.dtype == current.dtype and node.wide == current.wide:
                 self._assign(node)
                 return self
         fn(self, other, out=self)

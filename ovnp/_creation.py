@@ -19,7 +19,8 @@ from ._elementwise import multiply
 from ._joining import concatenate, stack
 from ._layout import _strides, _view
 from ._nodes import (_arr, _broadcast, _cast, _concat_nodes, _filled, _node, _reshape_node,
-                     _shape, _slice_node, _wrap, as_node, asarray, warn_if_complex_to_real)
+                     _shape, _slice_node, _wrap, as_node, asarray, warn_if_complex_to_real,
+                     with_wide)
 from ._splitting import unstack
 from ._transpose_like import transpose
 
@@ -57,12 +58,18 @@ def _dtype(dtype, default=_dtypes.float32):
     return default if dtype is None else _dtypes.canonical(dtype)
 
 
+def _wide(dtype) -> bool:
+    """Whether a requested dtype is NumPy's int64 (`int`, `numpy.int64`, "i8", ...): its
+    arrays are int32 marked wide (docs/dtypes.md)."""
+    return dtype is not None and _dtypes.is_wide(_np.dtype(dtype))
+
+
 def zeros(shape, dtype=None, order="C", *, device=None, like=None):
-    return _filled(_shape(shape), 0, _dtype(dtype), _device.resolve(device))
+    return _filled(_shape(shape), 0, _dtype(dtype), _device.resolve(device), _wide(dtype))
 
 
 def ones(shape, dtype=None, order="C", *, device=None, like=None):
-    return _filled(_shape(shape), 1, _dtype(dtype), _device.resolve(device))
+    return _filled(_shape(shape), 1, _dtype(dtype), _device.resolve(device), _wide(dtype))
 
 
 def empty(shape, dtype=None, order="C", *, device=None, like=None):
@@ -73,21 +80,26 @@ def empty(shape, dtype=None, order="C", *, device=None, like=None):
 def _fill_node(shape, fill_value, dtype, device):
     if isinstance(fill_value, ndarray):
         node = fill_value._node
-        dtype = node.dtype if dtype is None else _dtypes.canonical(dtype)
-        if node.dtype != dtype:
-            node = _ir.Node("astype", (node,), (), node.shape, dtype, node.device)
+        if dtype is not None:
+            wide = _wide(dtype)
+            dtype = _dtypes.canonical(dtype)
+            if node.dtype != dtype:
+                node = _ir.Node("astype", (node,), (), node.shape, dtype, node.device, None, wide)
+            node = with_wide(node, wide)
     else:
         if dtype is None:
             probe = _np.asarray(fill_value)
+            wide = _dtypes.is_wide(probe.dtype)
             dtype = _dtypes.canonical(probe.dtype)
             if _dtypes.is_narrowed(probe.dtype):
                 _dtypes.check_int_range(probe, dtype)
         else:
+            wide = _wide(dtype)
             dtype = _dtypes.canonical(dtype)
         probe = _np.asarray(fill_value)
         cell = _np.empty(probe.shape, dtype)
         _np.copyto(cell, fill_value, casting="unsafe")  # NumPy's casting and errors
-        node = _ir.data(cell, device)
+        node = _ir.data(cell, device, wide and dtype == _dtypes.int32)
     if _ir.broadcast_shapes(node.shape, shape) != shape:
         raise ValueError(f"could not broadcast input array from shape {node.shape} into shape {shape}")
     return _broadcast(node, shape)
@@ -100,23 +112,26 @@ def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
 def _like(a, dtype, shape, device):
     if isinstance(a, ndarray):
         base_dtype, base_shape, base_device = a.dtype, a.shape, a.device
+        base_wide = a._node.wide
     else:
         probe = _np.asarray(a)
         base_dtype, base_shape, base_device = _dtypes.canonical(probe.dtype), probe.shape, None
+        base_wide = _dtypes.is_wide(probe.dtype)
+    wide = base_wide if dtype is None else _wide(dtype)
     dtype = base_dtype if dtype is None else _dtypes.canonical(dtype)
     shape = base_shape if shape is None else _shape(shape)
     device = _device.resolve(device if device is not None else base_device)
-    return dtype, shape, device
+    return dtype, shape, device, wide and dtype == _dtypes.int32
 
 
 def zeros_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    dtype, shape, device = _like(a, dtype, shape, device)
-    return _filled(shape, 0, dtype, device)
+    dtype, shape, device, wide = _like(a, dtype, shape, device)
+    return _filled(shape, 0, dtype, device, wide)
 
 
 def ones_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    dtype, shape, device = _like(a, dtype, shape, device)
-    return _filled(shape, 1, dtype, device)
+    dtype, shape, device, wide = _like(a, dtype, shape, device)
+    return _filled(shape, 1, dtype, device, wide)
 
 
 def empty_like(prototype, dtype=None, order="K", subok=True, shape=None, *, device=None):
@@ -124,14 +139,14 @@ def empty_like(prototype, dtype=None, order="K", subok=True, shape=None, *, devi
 
 
 def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    dtype, shape, device = _like(a, dtype, shape, device)
-    return ndarray._wrap(_fill_node(shape, fill_value, dtype, device))
+    dtype, shape, device, wide = _like(a, dtype, shape, device)
+    return ndarray._wrap(with_wide(_fill_node(shape, fill_value, dtype, device), wide))
 
 
 # ---------------------------------------------------------------- ranges (host data)
 
 def _host(value, dtype, device):
-    return ndarray._wrap(_ir.data(_dtypes.to_host_array(value, dtype), _device.resolve(device)))
+    return asarray(value, dtype, device=device)
 
 
 def _scalar(x):
@@ -185,7 +200,8 @@ def _grid_node(op, N, M, k, dtype, device):
     # Any k beyond the matrix gives the same grid; clamping keeps it within int32 (the
     # lowering builds int32 positions) and lets such calls share one compiled model.
     k = max(-N - 1, min(k, M + 1))
-    return _ir.Node(op, (), (k,), (N, M), _dtype(dtype), _device.resolve(device))
+    return _ir.Node(op, (), (k,), (N, M), _dtype(dtype), _device.resolve(device), None,
+                    _wide(dtype))
 
 
 def eye(N, M=None, k=0, dtype=None, order="C", *, device=None, like=None):
@@ -302,11 +318,12 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
 
 def indices(dimensions, dtype=int, sparse=False, *, device=None):
     dims = tuple(operator.index(d) for d in dimensions)
+    wide = _wide(dtype)
     dtype = _dtypes.canonical(dtype)
     device = _device.resolve(device)
     parts = []
     for i, n in enumerate(dims):
-        leaf = _ir.data(_np.arange(n, dtype=dtype), device)
+        leaf = _ir.data(_np.arange(n, dtype=dtype), device, wide)
         node = _reshape_node(leaf, (1,) * i + (n,) + (1,) * (len(dims) - i - 1))
         parts.append(ndarray._wrap(node if sparse else _broadcast(node, dims)))
     if sparse:
@@ -410,24 +427,25 @@ c_ = _AxisConcatenator(-1, ndmin=2, trans1d=0)
 def astype(x, dtype, /, *, copy=True, device=None):
     x = _arr(x)
     node = x._node
+    wide = _wide(dtype)     # astype(int64) marks int64 origin, astype(int32) drops it
     dtype = _dtypes.canonical(dtype)
     if device is not None and _device.resolve(device) != node.device:
         x = x.to_device(device)
         node = x._node
     if dtype == node.dtype:
+        marked = with_wide(node, wide)
         # copy=False may (and, as in NumPy, does) return the input itself.
-        return x if copy is False else _wrap(node)
+        return x if copy is False and marked is node else _wrap(marked)
     warn_if_complex_to_real(node.dtype, dtype)
-    return _wrap(_node("astype", (node,), (), node.shape, dtype))
+    return _wrap(_ir.Node("astype", (node,), (), node.shape, dtype, node.device, None,
+                          wide and dtype == _dtypes.int32))
 
 
 def _astype_method(self, dtype, order="K", casting="unsafe", subok=True, copy=True):
     if not _np.can_cast(self.dtype, dtype, casting):
         raise TypeError(f"Cannot cast array data from {self.dtype!r} to {_np.dtype(dtype)!r} "
                         f"according to the rule '{casting}'")
-    if copy is False and _dtypes.canonical(dtype) == self.dtype:
-        return self
-    return astype(self, dtype)
+    return astype(self, dtype, copy=copy)
 
 
 def _view_method(self, dtype=None, type=None):

@@ -76,6 +76,15 @@ def check_int_range(values: _np.ndarray, target: _np.dtype) -> None:
             f"{POLICY}")
 
 
+_INT64 = _np.dtype(_np.int64)
+
+
+def is_wide(numpy_dtype) -> bool:
+    """Whether NumPy's `numpy_dtype` is int64, which ovnp holds as int32 marked wide
+    (Node.wide): its arithmetic is exact or raises OverflowError (docs/dtypes.md)."""
+    return numpy_dtype is _INT64 or numpy_dtype == _INT64
+
+
 def to_host_array(obj, dtype=None) -> _np.ndarray:
     """A fresh, C-contiguous NumPy array of a supported dtype holding `obj`'s values.
 
@@ -83,6 +92,12 @@ def to_host_array(obj, dtype=None) -> _np.ndarray:
     Narrowing that the 32-bit policy implies is range checked; an explicit cast of
     array data to a 32-bit dtype wraps as NumPy's `astype` does.
     """
+    return host_array_and_wide(obj, dtype)[0]
+
+
+def host_array_and_wide(obj, dtype=None):
+    """(to_host_array(obj, dtype), whether NumPy would hold it as int64: Python ints,
+    int64 data, dtype=int or int64 requested)."""
     requested = None if dtype is None else _np.dtype(dtype)
     target = None if requested is None else canonical(requested)
     if isinstance(obj, _np.ndarray) or isinstance(obj, _np.generic):
@@ -101,7 +116,8 @@ def to_host_array(obj, dtype=None) -> _np.ndarray:
         requested is None and is_narrowed(src.dtype))
     if policy_narrowing:
         check_int_range(src, target)
-    return _np.array(src, dtype=target, order="C", copy=True)
+    wide = target == int32 and is_wide(src.dtype if requested is None else requested)
+    return _np.array(src, dtype=target, order="C", copy=True), wide
 
 
 _PROMOTE_CACHE: dict = {}

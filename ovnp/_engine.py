@@ -133,8 +133,8 @@ def walk_key(roots, limit=SEGMENT_DEPTH):
     order lists the pending nodes reachable from roots, inputs before users:
     [(node, inputs)]; a node with a value is a leaf and is not listed (`inputs` is read
     before `value`, which set_value writes in the other order, so a concurrent
-    materialization is safe). key is the canonical key: structure, shapes, dtypes and
-    device, never the data's values. params are the valued leaves, numbered in first-use
+    materialization is safe). key is the canonical key: structure, shapes, dtypes (with
+    the int64 origin, `Node.wide`) and device, never the data's values. params are the valued leaves, numbered in first-use
     order; uses[k] counts order[k]'s appearances as an input.
 
     With a `limit` (the default, SEGMENT_DEPTH) this is the short-graph path: it gives up
@@ -172,7 +172,8 @@ def walk_key(roots, limit=SEGMENT_DEPTH):
             position[node] = len(order)
             order.append(item)
             uses.append(0)
-            entries.append((node.op, node.attrs, tuple(refs), shape, node.dtype))
+            # node.wide: the same graph over int64-origin values checks for overflow
+            entries.append((node.op, node.attrs, tuple(refs), shape, node.dtype, node.wide))
             continue
         if item in position:
             continue

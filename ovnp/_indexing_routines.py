@@ -31,7 +31,8 @@ __all__ = [
 
 def _wrap_host(array, device):
     """A host result (e.g. int64 indices) as an ovnp array under the 32-bit policy."""
-    return ndarray._wrap(_ir.data(_dtypes.to_host_array(array), device))
+    value, wide = _dtypes.host_array_and_wide(array)
+    return ndarray._wrap(_ir.data(value, device, wide))
 
 
 def _device_of(*xs):

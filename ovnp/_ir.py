@@ -15,10 +15,29 @@ import numpy as _np
 from . import _dtypes
 
 
-class Node:
-    __slots__ = ("op", "inputs", "attrs", "shape", "dtype", "device", "value", "__weakref__")
+_I32 = _np.dtype(_np.int32)
 
-    def __init__(self, op, inputs, attrs, shape, dtype, device, value=None):
+# The int64 origin of int32 values ("wide", docs/dtypes.md): NumPy would hold them as
+# int64, so arithmetic on them must give NumPy's exact value or raise OverflowError,
+# never wrap (lower_wide_ints.py). A node is wide when its dtype is int32 and a value
+# input is wide (NumPy's promotion: int64 with anything integer is int64), or when its op
+# is one of WIDE_SOURCES (NumPy returns intp, or accumulates int32 in int64). Builders
+# that know better (ufunc type resolution, explicit casts) pass `wide` themselves.
+WIDE_SOURCES = frozenset({"argmax", "argmin", "argsort", "lexsort", "searchsorted",
+                          "count_nonzero", "sum_exact", "prod_exact", "cumsum_exact",
+                          "cumprod_exact"})
+# ops whose other inputs are positions, not values: only the first `k` inputs carry
+# (an int32 array indexed by an intp array is still int32 in NumPy).
+VALUE_INPUTS = {"gather_axis": 1, "ew_gather": 1, "ew_scatter": 1, "getitem": 1,
+                "setitem": 1, "random_take": 1, "random_take_along": 1, "as_strided": 1,
+                "take0": 1, "take_last": 1}
+
+
+class Node:
+    __slots__ = ("op", "inputs", "attrs", "shape", "dtype", "device", "value", "wide",
+                 "__weakref__")
+
+    def __init__(self, op, inputs, attrs, shape, dtype, device, value=None, wide=None):
         self.op = op
         self.inputs = inputs
         self.attrs = attrs
@@ -26,6 +45,18 @@ class Node:
         self.dtype = dtype
         self.device = device
         self.value = value
+        if wide is None:
+            wide = False
+            if dtype is _I32:
+                if op in WIDE_SOURCES:
+                    wide = True
+                else:
+                    k = VALUE_INPUTS.get(op)
+                    for i in (inputs if k is None else inputs[:k]):
+                        if i.wide:
+                            wide = True
+                            break
+        self.wide = wide
 
     def set_value(self, value):
         # Value first, inputs second: a concurrent walk that still sees the old inputs
@@ -35,12 +66,22 @@ class Node:
 
     def __repr__(self):
         state = "value" if self.value is not None else f"{len(self.inputs)} inputs"
-        return f"<Node {self.op}{self.attrs or ''} {self.shape} {self.dtype} {self.device} {state}>"
+        wide = " wide" if self.wide else ""
+        return f"<Node {self.op}{self.attrs or ''} {self.shape} {self.dtype}{wide} {self.device} {state}>"
 
 
-def data(array: _np.ndarray, device: str) -> Node:
-    """A leaf holding host data; lowered to a Parameter, so its values never enter a key."""
-    return Node("data", (), (), array.shape, array.dtype, device, array)
+def with_wide(node: Node, wide: bool) -> Node:
+    """`node`, or an int32 copy of it whose int64 origin is `wide`: an explicit
+    astype(int32) drops the mark, astype(int64) adds it, a write keeps its target's."""
+    if node.wide == wide or node.dtype != _I32:
+        return node
+    return Node("astype", (node,), (), node.shape, node.dtype, node.device, None, wide)
+
+
+def data(array: _np.ndarray, device: str, wide: bool = False) -> Node:
+    """A leaf holding host data; lowered to a Parameter, so its values never enter a key.
+    `wide`: int32 data that NumPy would hold as int64 (see WIDE_SOURCES)."""
+    return Node("data", (), (), array.shape, array.dtype, device, array, wide)
 
 
 _NAN = float("nan")
@@ -70,7 +111,7 @@ def _const_attrs(value) -> tuple:
 _COMPLEX: dict = {}
 
 
-def const(value, dtype: _np.dtype, device: str) -> Node:
+def const(value, dtype: _np.dtype, device: str, wide: bool = False) -> Node:
     """A 0-d constant (a Python scalar); its value is part of the compile key.
 
     Not shared between graphs: a shared constant that one graph materialized would
@@ -86,7 +127,7 @@ def const(value, dtype: _np.dtype, device: str) -> Node:
         attrs = _const_attrs(_np.asarray(value).astype(dtype).item())
         if key is not None and _cacheable(value, attrs[0], dtype) and len(_CONST_ATTRS) < 4096:
             _CONST_ATTRS[key] = attrs
-    return Node("const", (), attrs, (), dtype, device)
+    return Node("const", (), attrs, (), dtype, device, None, wide)
 
 
 # (type, value, dtype) -> attrs of the constants built so far (values that convert

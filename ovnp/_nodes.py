@@ -40,7 +40,8 @@ def asarray(obj, dtype=None, order=None, *, device=None, copy=None, like=None):
             "Unable to avoid copy while creating an array as requested: ovnp keeps its own "
             "copy of host data (see docs/lazy.md)")
     device = _device.resolve(device)
-    return ndarray._wrap(_ir.data(_dtypes.to_host_array(obj, dtype), device))
+    array, wide = _dtypes.host_array_and_wide(obj, dtype)
+    return ndarray._wrap(_ir.data(array, device, wide))
 
 
 def as_node(x, device=None) -> _ir.Node:
@@ -60,15 +61,17 @@ def _shape(shape):
     return shape
 
 
-def operand_node(x, dtype, device):
-    """`x` as a node of `dtype`: arrays are cast, Python scalars become constants."""
+def operand_node(x, dtype, device, wide=False):
+    """`x` as a node of `dtype`: arrays are cast, Python scalars become constants.
+    `wide`: NumPy casts x to int64 here (a uint32 cast to int32 is then checked)."""
     t = type(x)
     if t in _WEAK:
         _dtypes.check_scalar_fits(x, dtype)
         return _ir.const(x, dtype, device)
     node = as_node(x, device)
     if node.dtype != dtype:
-        node = _ir.Node("astype", (node,), (), node.shape, dtype, node.device)
+        node = _ir.Node("astype", (node,), (), node.shape, dtype, node.device, None,
+                        True if wide and dtype == _dtypes.int32 else None)
     return node
 
 
@@ -186,8 +189,11 @@ def _broadcast(node, shape):
     return _ir.Node("broadcast_to", (node,), (), shape, node.dtype, node.device)
 
 
-def _filled(shape, value, dtype, device):
-    return ndarray._wrap(_broadcast(_ir.const(value, dtype, device), shape))
+def _filled(shape, value, dtype, device, wide=False):
+    return ndarray._wrap(_broadcast(_ir.const(value, dtype, device, wide), shape))
+
+
+with_wide = _ir.with_wide
 
 
 def _host_slice(node, x):

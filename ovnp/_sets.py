@@ -35,7 +35,8 @@ def wrap_host(result, device):
         return type(result)(*items) if hasattr(result, "_fields") else tuple(items)
     value = _np.asarray(result)
     dtype = _dtypes.canonical(value.dtype)
-    return ndarray._wrap(_ir.data(_np.array(value, dtype=dtype, order="C"), device))
+    return ndarray._wrap(_ir.data(_np.array(value, dtype=dtype, order="C"), device,
+                                  _dtypes.is_wide(value.dtype)))
 
 
 def _on_host(np_fn, *arrays, **kwargs):

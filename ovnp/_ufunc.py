@@ -19,6 +19,11 @@ _const = _ir.const
 _new = object.__new__
 _eager_run = _eager.run     # small computed CPU operands: computed at once (_eager.py)
 _F32 = _np.dtype(_np.float32)
+_I32 = _np.dtype(_np.int32)
+# A wide operand (int32 of int64 origin, Node.wide) enters type resolution and plan keys
+# as the int64 NumPy holds it, so the result is wide exactly where NumPy's is int64.
+_I64 = _np.dtype(_np.int64)
+_with_wide = _ir.with_wide
 
 
 class _WeakKind:
@@ -45,17 +50,17 @@ def _operand_type(x):
     """dtype of an array operand, or the Python type of a weak scalar."""
     t = type(x)
     if t is ndarray:
-        return x._node.dtype
+        n = x._node
+        return _I64 if n.wide else n.dtype
     if t is bool:   # resolve_dtypes takes int and float as weak, and bool as bool
         return _dtypes.bool_
     if t in _WEAK:
         return t
     if isinstance(x, ndarray):
-        return x._node.dtype
-    if isinstance(x, _np.generic):
-        return _dtypes.canonical(x.dtype)
-    if isinstance(x, _np.ndarray):
-        return _dtypes.canonical(x.dtype)
+        n = x._node
+        return _I64 if n.wide else n.dtype
+    if isinstance(x, (_np.generic, _np.ndarray)):
+        return _I64 if _dtypes.is_wide(x.dtype) else _dtypes.canonical(x.dtype)
     if isinstance(x, (bool, int, float, complex)):
         return (_dtypes.bool_ if isinstance(x, bool) else int if isinstance(x, int)
                 else float if isinstance(x, float) else complex)
@@ -64,6 +69,12 @@ def _operand_type(x):
 
 def resolve(np_ufunc, types, dtype=None):
     """(input dtypes, output dtypes) NumPy would use, narrowed to 32 bits."""
+    return resolve_wide(np_ufunc, types, dtype)[:2]
+
+
+def resolve_wide(np_ufunc, types, dtype=None):
+    """resolve()'s dtypes, then whether each input and each output is NumPy's int64
+    (Node.wide: an int32 result of int64 origin, checked rather than wrapped)."""
     key = (np_ufunc, types, dtype)
     hit = _RESOLVED.get(key)
     if hit is None:
@@ -73,8 +84,13 @@ def resolve(np_ufunc, types, dtype=None):
         else:   # dtype= is NumPy's signature=(None, ..., dtype)
             sig = np_ufunc.resolve_dtypes(
                 types + outs, signature=(None,) * np_ufunc.nin + (_np.dtype(dtype),) * np_ufunc.nout)
+        wide_out = tuple(map(_dtypes.is_wide, sig[np_ufunc.nin:]))
+        # an input cast to int64 for an int64 result is checked (a uint32 >= 2**31 does
+        # not fit int32); ldexp's int64 exponent and comparisons handle theirs themselves
+        wide_in = tuple(map(_dtypes.is_wide, sig[:np_ufunc.nin])) if any(wide_out) else \
+            (False,) * np_ufunc.nin
         hit = (tuple(map(_dtypes.canonical, sig[:np_ufunc.nin])),
-               tuple(map(_dtypes.canonical, sig[np_ufunc.nin:])))
+               tuple(map(_dtypes.canonical, sig[np_ufunc.nin:])), wide_in, wide_out)
         _RESOLVED[key] = hit
     return hit
 
@@ -141,15 +157,17 @@ class ufunc:
         result = self._call(*args)
         kinds = key if type(key) is tuple else (key,)
         types = tuple(_KEY_TYPE[k] if type(k) is _WeakKind else k for k in kinds)
-        in_dtypes, out_dtypes = resolve(self._np, types)
-        self._plans[key] = in_dtypes + (out_dtypes,)
+        in_dtypes, out_dtypes, wide_in, wide_out = resolve_wide(self._np, types)
+        # (dtype per input, output dtypes, int64 origin per input, per output)
+        self._plans[key] = in_dtypes + (out_dtypes,) + wide_in + (wide_out,)
         return result
 
     def _fast1(self, a):
         if type(a) is not ndarray:
             return self._call(a)
         na = a._node_ if a._base is None else a._node
-        key = na.dtype
+        kd = na.dtype
+        key = _I64 if na.wide else kd
         plan = self._plans.get(key)
         if plan is None:
             return self._learn(key, (a,))
@@ -163,15 +181,15 @@ class ufunc:
                 r._node_ = node
                 r._base = None
                 return r
-        if key is not d and key != d:
-            na = _Node("astype", (na,), (), na.shape, d, na.device)
+        if kd is not d and kd != d:
+            na = _Node("astype", (na,), (), na.shape, d, na.device, None, plan[2] or None)
         if self._check is not None:
             self._check([na])
         op = self._op
         if op is None:
-            return self._wrap_results(self._emit([na], plan[1]))
+            return self._wrap_results(_marked(self._emit([na], plan[1]), plan[3]))
         r = _new(ndarray)
-        node = _Node(op, (na,), (), na.shape, plan[1][0], na.device)
+        node = _Node(op, (na,), (), na.shape, plan[1][0], na.device, None, plan[3][0])
         r._node_ = _eager_run(node) if eager else node
         r._base = None
         return r
@@ -180,11 +198,11 @@ class ufunc:
         ta, tb = type(a), type(b)
         if ta is ndarray:
             na = a._node_ if a._base is None else a._node
-            ka = na.dtype
+            ka = _I64 if na.wide else na.dtype
             device = na.device
             if tb is ndarray:
                 nb = b._node_ if b._base is None else b._node
-                kb = nb.dtype
+                kb = _I64 if nb.wide else nb.dtype
                 if nb.device != device:
                     return self._call(a, b)
             else:
@@ -196,7 +214,7 @@ class ufunc:
                 nb = None
         elif tb is ndarray:
             nb = b._node_ if b._base is None else b._node
-            kb = nb.dtype
+            kb = _I64 if nb.wide else nb.dtype
             device = nb.device
             ka = _WEAK_KEYS.get(ta)
             if ka is None:
@@ -209,7 +227,7 @@ class ufunc:
         plan = self._plans.get((ka, kb))
         if plan is None:
             return self._learn((ka, kb), (a, b))
-        da, db, out_dtypes = plan
+        da, db, out_dtypes, wa, wb, wide_out = plan
         eager = _eager.MODE == "auto" and device == "CPU"    # else: record only
         if eager and da is _F32 and db is _F32 and self._eager is not None \
                 and self._check is None:
@@ -225,23 +243,23 @@ class ufunc:
                 _dtypes.check_scalar_fits(a, da)
             # a NumPy float scalar as its exact Python float (the constants' cache key)
             na = _const(a if ta in _WEAK_KEYS else float(a), da, device)
-        elif ka is not da and ka != da:
-            na = _Node("astype", (na,), (), na.shape, da, device)
+        elif ka is not da and ka != da and na.dtype != da:
+            na = _Node("astype", (na,), (), na.shape, da, device, None, wa or None)
         if nb is None:
             if tb is int:
                 _dtypes.check_scalar_fits(b, db)
             nb = _const(b if tb in _WEAK_KEYS else float(b), db, device)
-        elif kb is not db and kb != db:
-            nb = _Node("astype", (nb,), (), nb.shape, db, device)
+        elif kb is not db and kb != db and nb.dtype != db:
+            nb = _Node("astype", (nb,), (), nb.shape, db, device, None, wb or None)
         if self._check is not None:
             self._check([na, nb])
         op = self._op
         if op is None:
-            return self._wrap_results(self._emit([na, nb], out_dtypes))
+            return self._wrap_results(_marked(self._emit([na, nb], out_dtypes), wide_out))
         sa, sb = na.shape, nb.shape
         shape = sa if sa == sb else _ir.broadcast_shapes(sa, sb)
         r = _new(ndarray)
-        node = _Node(op, (na, nb), (), shape, out_dtypes[0], device)
+        node = _Node(op, (na, nb), (), shape, out_dtypes[0], device, None, wide_out[0])
         r._node_ = _eager_run(node) if eager else node
         r._base = None
         return r
@@ -271,12 +289,21 @@ class ufunc:
             types = tuple(map(_operand_type, args))
         except _dtypes.DTypePolicyError as policy:
             _raise_numpys_error(self._np, args, policy)
-        in_dtypes, out_dtypes = resolve(self._np, types, dtype)
+        in_dtypes, out_dtypes, wide_in, wide_out = resolve_wide(self._np, types, dtype)
         device = _device.common_device(_array_nodes(args)) or _device.resolve(None)
-        nodes = [operand_node(a, d, device) for a, d in zip(args, in_dtypes)]
+        nodes = [operand_node(a, d, device, w) for a, d, w in zip(args, in_dtypes, wide_in)]
         if self._check is not None:
             self._check(nodes)
-        results = self._emit(nodes, out_dtypes)
+        if out is not None:     # NumPy wraps a result stored into int32 data: no check
+            outs = out if isinstance(out, tuple) else (out,)
+            wide_out = tuple(w and not (isinstance(o, ndarray) and not o._node.wide)
+                             for w, o in zip(wide_out, outs + (None,) * len(wide_out)))
+        if self._op is not None and self.nout == 1:
+            shape = _ir.broadcast_shapes(*(n.shape for n in nodes))
+            results = [_Node(self._op, tuple(nodes), (), shape, out_dtypes[0], device, None,
+                             wide_out[0])]
+        else:
+            results = _marked(self._emit(nodes, out_dtypes), wide_out)
         if where is not True:
             results = _apply_where(where, results, out, device)
         if out is not None:
@@ -311,6 +338,14 @@ class ufunc:
 
     def reduceat(self, *args, **kwargs):
         raise NotImplementedError("ovnp's ufuncs have no reduceat yet (see docs/elementwise.md)")
+
+
+def _marked(results, wide_out):
+    """Results built by an emit() with NumPy's int64 origin (Node.wide) where it differs
+    from what their inputs implied (an explicit dtype=int32 drops it)."""
+    if any(r.wide != w and r.dtype is _I32 for r, w in zip(results, wide_out)):
+        return [_with_wide(r, w) for r, w in zip(results, wide_out)]
+    return results
 
 
 def _raise_numpys_error(np_ufunc, args, policy):

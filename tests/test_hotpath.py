@@ -330,8 +330,9 @@ def test_walk_key_is_the_one_walk_bounded_or_not(ops, roots, valued):
     device, entries, outputs, signature = key
     assert outputs == tuple(position[id(r)] for r in root_nodes)
     assert signature == tuple((p.shape, p.dtype) for p in params)
-    for (node, inputs), (op, attrs, refs, shape, dtype) in zip(order, entries):
-        assert (op, attrs, shape, dtype) == (node.op, node.attrs, node.shape, node.dtype)
+    for (node, inputs), (op, attrs, refs, shape, dtype, wide) in zip(order, entries):
+        assert (op, attrs, shape, dtype, wide) == (node.op, node.attrs, node.shape, node.dtype,
+                                                   node.wide)
         assert refs == tuple(position[id(i)] if id(i) in position
                              else -1 - [p is i for p in params].index(True) for i in inputs)
 

@@ -65,6 +65,7 @@ def test_key_text_tells_constants_apart_exactly():
         def __init__(self, op, attrs, inputs):
             super().__init__((3,), "float32")
             self.op, self.attrs, self.inputs = op, attrs, inputs
+            self.wide = False
 
     p = Leaf((3,), "float32")
 

@@ -334,8 +334,7 @@ def test_same_model_alternating_data():
                     int(fused)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 2 part 3: int64-origin arrays are not "
-                   "marked yet, so their arithmetic wraps (docs/differences.md)")
 def test_int64_origin_arithmetic_overflows():
+    # int64-origin arrays are marked (Node.wide): tests/test_int64_origin.py has the rest
     with pytest.raises(OverflowError):
         int((ovnp.arange(70000) * 70000)[-1])

@@ -29,12 +29,18 @@ OV_TYPE = {
 }
 
 
-def lowering(*ops_names):
-    def register(fn):
-        for name in ops_names:
-            LOWER[name] = fn
-        return fn
-    return register
+def _registrar(table):
+    """A decorator `@name("op", ...)` that stores the function under each op in `table`."""
+    def decorator(*ops_names):
+        def register(fn):
+            for name in ops_names:
+                table[name] = fn
+            return fn
+        return register
+    return decorator
+
+
+lowering = _registrar(LOWER)
 
 
 def constant(value, dtype) -> ov.Output:
@@ -117,6 +123,13 @@ def check(flag: ov.Output, message: str) -> None:
     element of the boolean `flag` is True: a value the result dtype cannot hold
     (integer reductions whose exact result leaves int32, exact_ints.py)."""
     _build.checks.append((flag, message))
+
+
+# op -> fn(node, inputs, result) -> boolean flag: "this element's exact value left int32",
+# for nodes of int64 origin (Node.wide; lower_wide_ints.py). build_model records each
+# as a check after the node's own lowering, so every lowering stays as it is.
+WIDE_CHECKS = {}
+wide_check = _registrar(WIDE_CHECKS)
 
 
 def _any_check(checks) -> ov.Output:
@@ -221,6 +234,10 @@ def _build_model(order, params, roots, layout):
             raise RuntimeError(f"lowering of {node.op!r} produced {out.get_element_type()}, "
                                f"the IR says {node.dtype}: a bug in ovnp")
         outputs[id(node)] = out
+        if node.wide and node.op in WIDE_CHECKS:
+            flag, message = WIDE_CHECKS[node.op](node, ins, out)
+            if flag is not None:
+                check(flag, message)
     results, used = [], set()
     for r in roots:
         out = outputs[id(r)]

@@ -34,7 +34,7 @@ def _entry_differences(entries, other):
         count += 1
         if len(named) < MAX_NAMED:
             fields = [f"{field} {a} (cached {b})" for field, a, b in
-                      zip(("op", "attrs", "inputs", "shape", "dtype"), mine, theirs) if a != b]
+                      zip(("op", "attrs", "inputs", "shape", "dtype", "wide"), mine, theirs) if a != b]
             named.append(f"op %{k} {mine[0]}: " + ", ".join(fields))
     return count, named
 

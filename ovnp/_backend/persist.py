@@ -92,7 +92,7 @@ def key_text(device, order, params, roots, settings):
         for k, (node, inputs) in enumerate(order):
             position[id(node)] = k
             _canon((node.op, node.attrs, tuple(position[id(i)] for i in inputs), node.shape,
-                    node.dtype), out)
+                    node.dtype, node.wide), out)
         _canon(tuple((p.shape, p.dtype) for p in params), out)
         _canon(tuple(position[id(r)] for r in roots), out)
     except (Unsupported, KeyError):

@@ -37,6 +37,12 @@ KNOWN = [
       for a, b in (("int*", "arr:uint32"), ("int*", "0d.uint32(3e9)"), ("uint32", "arr:int*"),
                    ("uint32", "0d.int32(-5)"))
       for m in ("integer values differ*", "NumPy's 64-bit integer result does not fit*")],
+    *[(f"*|{a}|*|*|{b}|* :: ovnp raised OverflowError: astype (uint32 to int64)*",
+       "documented: a uint32 value >= 2**31 that NumPy computes with in int64 (uint32 with "
+       "a signed integer) raises OverflowError, even where the result would fit int32 (the "
+       "32-bit policy, dtypes.md)")
+      for a, b in (("int*", "arr:uint32"), ("int*", "0d.uint32(3e9)"), ("uint32", "arr:int*"),
+                   ("uint32", "0d.int32(-5)"), ("uint32", "np.int32(7)"))],
 
     ("*|bool|*|*|int* :: ovnp raised OverflowError: Python integer * out of bounds for int32",
      "documented: the 32-bit policy, bool with a Python int is int32 in ovnp (int64 in "
