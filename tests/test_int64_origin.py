@@ -177,6 +177,15 @@ def test_int_min_floor_divide_minus_one():
     np.testing.assert_array_equal(got.to_numpy(), expected)
 
 
+def test_gcd_of_int_min():
+    with pytest.raises(OverflowError, match="gcd"):
+        ovnp.gcd(ovnp.asarray([I32.min, 12]), 0).to_numpy()
+    np.testing.assert_array_equal(ovnp.gcd(ovnp.asarray([I32.min + 2, 12, 0]), 18).to_numpy(),
+                                  np.gcd(np.array([I32.min + 2, 12, 0]), 18))
+    user = np.array([I32.min, 12], dtype=np.int32)     # NumPy's int32 gcd wraps to INT_MIN
+    np.testing.assert_array_equal(ovnp.gcd(ovnp.asarray(user), 0).to_numpy(), np.gcd(user, 0))
+
+
 def test_uint32_with_int64_is_exact_or_raises():
     u = ovnp.asarray(np.array([1, 2**31 - 1], dtype=np.uint32))
     np.testing.assert_array_equal((u - ovnp.arange(2)).to_numpy(), [1, 2**31 - 2])

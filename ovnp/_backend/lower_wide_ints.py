@@ -16,8 +16,8 @@ few ulp), and float32(r) within 2**7 of r.
   (an infinite E, a power past float32's range, is > 2**31 as well).
 NaN never raises (counted as 0): 0 << 200 estimates 0 * inf.
 
-floor_divide overflows only at INT_MIN // -1 (tested on the bits: float32 cannot tell
-INT_MIN from its neighbours); a uint32 value cast to int32 because NumPy computes in
+floor_divide overflows only at INT_MIN // -1 and gcd only at 2**31 (tested on the bits:
+float32 cannot tell INT_MIN from its neighbours); lcm is not checked yet; a uint32 value cast to int32 because NumPy computes in
 int64 (`uint32 + int64`) does not fit when it is >= 2**31.
 """
 
@@ -90,13 +90,23 @@ def _left_shift(node, inputs, result):
     return _differs(estimate, result, nan_possible=True), message("left_shift")
 
 
+def _is_int_min(x):
+    # x ^ INT_MIN is 0 for INT_MIN alone, and float32 keeps "is zero" exact
+    return ops.equal(ops.bitwise_xor(x, c(np.int32(-2 ** 31), _I32)), c(0, _I32))
+
+
 @wide_check("floor_divide")
 def _floor_divide(node, inputs, result):
     a, b = inputs
-    # a ^ INT_MIN is 0 for INT_MIN alone, and float32 keeps "is zero" exact
-    is_int_min = ops.equal(ops.bitwise_xor(a, c(np.int32(-2 ** 31), _I32)), c(0, _I32))
-    return ops.logical_and(is_int_min, ops.equal(b, c(-1, b))).output(0), \
+    return ops.logical_and(_is_int_min(a), ops.equal(b, c(-1, b))).output(0), \
         message("floor_divide")
+
+
+@wide_check("gcd")
+def _gcd(node, inputs, result):
+    """A gcd is at most max(|a|, |b|): only 2**31 (gcd(INT_MIN, 0 or INT_MIN)) leaves
+    int32, where the wrapped result is INT_MIN."""
+    return _is_int_min(result).output(0), message("gcd")
 
 
 @wide_check("astype")
