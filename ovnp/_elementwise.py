@@ -159,17 +159,19 @@ def round(a, decimals=0, out=None):  # noqa: A001
             write_out(out, node, "unsafe")
             return out
         return ndarray._wrap(node)
-    if a.dtype.kind in "iub":
+    if a.dtype.kind == "b":     # NumPy: rint's float16 loop; with decimals, a bool output
+        if decimals == 0:
+            return rint(a, out=out)
+        _np.round(_np.zeros(1, bool), decimals)     # raises NumPy's own casting error
+    if a.dtype.kind in "iu":
         if decimals >= 0:
-            result = a if a.dtype.kind != "b" else a
+            result = a
             if out is not None:
                 write_out(out, result._node, "unsafe")
                 return out
             return ndarray._wrap(result._node)
         # NumPy: y = a // 10**-d... it rounds half to even on the integer grid
         scale = 10 ** (-decimals)
-        if a.dtype.kind == "b":
-            raise TypeError("rounding booleans to negative decimals is not supported")
         info = _np.iinfo(a.dtype)
         if scale > info.max:
             return multiply(a, 0, out=out)

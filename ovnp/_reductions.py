@@ -444,16 +444,16 @@ def diff(a, n=1, axis=-1, prepend=_np._NoValue, append=_np._NoValue):
 def ediff1d(ary, to_end=None, to_begin=None):
     node = _flat(as_node(ary))
     dtype = node.dtype
-    parts = []
-    if to_begin is not None:
-        parts.append(_edge(to_begin, dtype, node.device, "to_begin"))
+    begin = [] if to_begin is None else [_edge(to_begin, dtype, node.device, "to_begin")]
+    end = [] if to_end is None else [_edge(to_end, dtype, node.device, "to_end")]
+    if dtype == _np.bool_:      # NumPy subtracts (after checking the edges), even when empty
+        raise TypeError("numpy boolean subtract, the `-` operator, is not supported, use the "
+                        "bitwise_xor, the `^` operator, or the logical_xor function instead.")
     if node.shape[0] > 0:
-        parts.append(_sub(slice_node(node, 0, 1, None), slice_node(node, 0, 0, -1)))
+        middle = _sub(slice_node(node, 0, 1, None), slice_node(node, 0, 0, -1))
     else:
-        parts.append(node)
-    if to_end is not None:
-        parts.append(_edge(to_end, dtype, node.device, "to_end"))
-    return ndarray._wrap(concat(parts, 0))
+        middle = node
+    return ndarray._wrap(concat(begin + [middle] + end, 0))
 
 
 def _edge(values, dtype, device, name):

@@ -98,13 +98,14 @@ def argsort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False)
     return (n - 1) - ndarray._wrap(_flipped(flipped, axis))
 
 
-def _check_kth(kth, n):
+def _check_kth(kth, n, empty=False):
+    """NumPy's checks of kth; an empty array has no bounds to check (it is returned)."""
     k = _np.asarray(kth.to_numpy() if isinstance(kth, ndarray) else kth)
     if k.dtype.kind not in "iub":
         raise TypeError("Partition index must be integer")
     if k.ndim > 1:
         raise ValueError("kth array must have dimension <= 1")
-    for v in k.ravel():
+    for v in ([] if empty else k.ravel()):
         if not -n <= int(v) < n:
             raise ValueError(f"kth(={int(v)}) out of bounds ({n})")
 
@@ -116,7 +117,7 @@ def _partition_input(a, kth, axis, kind, order, zero_d_as_1d=False):
     if order is not None:
         raise ValueError("Cannot specify order when the array has no fields.")
     node, axis = _flat_or_node(a, axis, zero_d_as_1d)
-    _check_kth(kth, node.shape[axis])
+    _check_kth(kth, node.shape[axis], _ir.size_of(node.shape) == 0)
     return node, axis
 
 
@@ -250,15 +251,20 @@ def _order_statistic(a, q, axis, out, keepdims, method, nan_omit, kind, probe):
     node = as_node(a)
     refuse_complex("median/quantile/percentile", node)
     dtype = node.dtype
+    axes = _ir.normalize_axes(axis, len(node.shape))     # NumPy's AxisError comes first
     # NumPy validates q, method and works out the result dtype on a tiny array.
     with _np.errstate(all="ignore"):
         import warnings
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            wide_dtype = _np.asarray(probe(_np.zeros(3, dtype))).dtype
+            try:
+                wide_dtype = _np.asarray(probe(_np.zeros(3, dtype))).dtype
+            except TypeError:
+                if _ir.size_of(node.shape):     # NumPy answers for empty bool input: NaN
+                    raise
+                wide_dtype = _np.asarray(probe(_np.zeros(node.shape, dtype), axis=axis)).dtype
     result_dtype = _dtypes.canonical(wide_dtype)
     ndim = len(node.shape)
-    axes = _ir.normalize_axes(axis, ndim)
     if axis is None:
         kept_shape = (1,) * ndim
     else:

@@ -156,6 +156,17 @@ def test_round_integers():
         assert_same(ovnp.round(ovnp.asarray(a), d), np.round(a, d))
 
 
+def test_round_of_bool_is_float16():
+    """Issue 12 (sweep): round/around of bool returned bool; NumPy's is rint's float16, and
+    with decimals NumPy cannot cast its float64 product back to bool (TypeError)."""
+    a = np.array([True, False])
+    for fn in (ovnp.round, ovnp.around, lambda x: x.round()):
+        assert_same(fn(ovnp.asarray(a)), np.round(a))
+        assert_same(fn(ovnp.asarray(a[0])), np.round(a[0]))
+    for d in (1, -1):
+        same_error(lambda: ovnp.round(ovnp.asarray(a), d), lambda: np.round(a, d))
+
+
 @given(a=arrays(), lo=st.integers(-3, 3), hi=st.integers(-3, 3))
 def test_clip_matches_numpy(a, lo, hi):
     if a.dtype.kind == "u" and lo < 0 or a.dtype.kind == "b":

@@ -392,3 +392,13 @@ def _transposed_reduction(shape, perm, axis, name, dtype):
     want = getattr(x.transpose(perm), name)(axis)
     assert got.shape == want.shape
     np.testing.assert_allclose(got, want.astype(got.dtype), rtol=1e-5)
+
+
+def test_ediff1d_of_bool_raises_as_numpy():
+    """Issue 12 (sweep): ediff1d of bool answered; NumPy's boolean subtract raises
+    TypeError (even when empty), after checking to_begin/to_end."""
+    for a in (np.array([True, False, True]), np.zeros(0, bool)):
+        same_error(lambda: ovnp.ediff1d(ovnp.asarray(a)), lambda: np.ediff1d(a))
+    a = np.array([True])
+    with pytest.raises(TypeError, match="to_end"):
+        ovnp.ediff1d(ovnp.asarray(a), to_end=[1.5])

@@ -239,3 +239,16 @@ def test_trap_stable_topk_is_quadratic():
     assert np.array_equal(got, np.argsort(r, kind="stable"))
     assert np.array_equal(ovnp.sort(x).to_numpy(), np.sort(r), equal_nan=True)
     assert time.perf_counter() - t < 2.5
+
+
+@pytest.mark.parametrize("shape, axis, kth", [((0,), -1, 0), ((3, 0), -1, 0), ((0, 3), 0, 5),
+                                              ((0, 3), 1, [0, 7])])
+def test_partition_of_an_empty_array_returns_it(shape, axis, kth):
+    """Issue 12 (sweep): partition/argpartition of an empty array raised ValueError (kth out
+    of bounds); NumPy checks no bounds there and returns the empty array."""
+    a = np.zeros(shape, np.float32)
+    assert_same(ovnp.partition(ovnp.asarray(a), kth, axis=axis), np.partition(a, kth, axis=axis))
+    got = ovnp.argpartition(ovnp.asarray(a), kth, axis=axis)
+    assert got.shape == shape and got.dtype == np.int32
+    with pytest.raises(TypeError):
+        ovnp.partition(ovnp.asarray(a), 1.5, axis=axis)

@@ -134,3 +134,24 @@ def test_out_argument():
     r = ovnp.median(ovnp.asarray(a), axis=1, out=out)
     assert r is out
     assert_same(out, np.median(a, axis=1))
+
+
+@pytest.mark.parametrize("name, q", [("nanquantile", 0.5), ("nanpercentile", [30, 50]),
+                                     ("quantile", 0.5), ("percentile", 5)])
+def test_quantiles_of_empty_bool_input_as_numpy(name, q):
+    """Issue 12 (sweep): nanquantile/nanpercentile of empty bool input raised TypeError (the
+    boolean subtract of the dtype probe); NumPy answers NaN (quantile: IndexError)."""
+    for shape, axis in (((0,), None), ((3, 0), 1), ((0, 2), 0)):
+        a = np.zeros(shape, bool)
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            try:
+                want = getattr(np, name)(a, q, axis=axis)
+            except IndexError:
+                same_error(lambda: getattr(ovnp, name)(ovnp.asarray(a), q, axis=axis),
+                           lambda: getattr(np, name)(a, q, axis=axis))
+                continue
+            assert_same(getattr(ovnp, name)(ovnp.asarray(a), q, axis=axis), want)
+    a = np.array([True, False])
+    same_error(lambda: getattr(ovnp, name)(ovnp.asarray(a), q),
+               lambda: getattr(np, name)(a, q))

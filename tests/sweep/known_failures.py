@@ -63,20 +63,9 @@ KNOWN = [
      "result does not fit (arange(100000).sum())"),
     *[(f"{_literal(op)}|* :: *differ*", "defect: item 1, sort along a middle axis / after a NaN "
        "row gives NaN or wrong values (and what is built on it)") for op in _SORTING],
-    ("*partition|*|*0*|c|*|* :: ovnp raised ValueError: kth*",
-     "defect: partition/argpartition of an empty axis raise ValueError (kth out of "
-     "bounds); NumPy returns the empty array"),
     ("*|int2p40|* :: ovnp raised OverflowError: integer * does not fit int32*; NumPy ValueError",
      "defect: a Python int beyond int32 is range-checked (OverflowError) before the "
      "arguments NumPy rejects first (ValueError), e.g. vdot(x, 2**40)"),
-    ("nan*|bool|* :: ovnp raised TypeError: numpy boolean subtract*",
-     "defect: nanquantile/nanpercentile of bool input (empty axis) raise TypeError (a "
-     "boolean subtract inside); NumPy answers"),
-    *[(f"{op}|bool|* :: dtype bool != float16*",
-       "defect: round/around of bool returns bool; NumPy's result is float16")
-      for op in ("round", "around")],
-    ("ediff1d|bool|* :: NumPy raised TypeError, ovnp did not",
-     "defect: ediff1d of bool input answers; NumPy raises TypeError (boolean subtract)"),
     ("matmul|*|0d|* :: ovnp raised ValueError*; NumPy OverflowError",
      "defect: matmul(0-d, out-of-range Python int) checks dimensions first (ValueError); "
      "NumPy's OverflowError for the scalar comes first"),

@@ -227,7 +227,7 @@ def _judge(b, values_of):
 def _specified(check, got, want, b):
     """(got, want) reduced to what NumPy specifies, for ops with a `check` (sweep_ops)."""
     if (check is None or not isinstance(got, np.ndarray) or got.shape != np.shape(want)
-            or got.ndim == 0 or b.x_np.ndim == 0):
+            or got.ndim == 0 or b.x_np.ndim == 0 or got.size == 0):
         return got, want
     want = np.asarray(want)
     if check == "set":
