@@ -41,6 +41,9 @@ def repeat(a, repeats, axis=None):
     if axis is None:
         x = ravel(x)
         axis = 0
+    elif x.ndim == 0:       # NumPy repeats a 0-d array along axis 0 or -1 as a 1-d one
+        _ir.normalize_axis(axis, 1)
+        x, axis = ravel(x), 0
     axis = _ir.normalize_axis(axis, x.ndim)
     if isinstance(repeats, ndarray):
         repeats = repeats.to_numpy()

@@ -97,3 +97,17 @@ def test_degrees_and_radians_use_numpys_float32_constants():
         np.testing.assert_array_equal(got, getattr(np, name)(x))
     i16 = np.array([-23175, 5, 32767], np.int16)
     np.testing.assert_array_equal(ovnp.degrees(ovnp.asarray(i16)).to_numpy(), np.degrees(i16))
+
+
+@pytest.mark.parametrize("axis", [0, -1, 1, None])
+@pytest.mark.parametrize("repeats", [0, 2, [3]])
+def test_repeat_of_a_0d_array_along_axis_0(axis, repeats):
+    # Reproducer (sweep): repeat(0-d, 2, axis=0) is NumPy's [x, x]; ovnp raised AxisError.
+    x = np.asarray(np.uint8(3))
+    try:
+        want = np.repeat(x, repeats, axis=axis)
+    except np.exceptions.AxisError:
+        with pytest.raises(np.exceptions.AxisError):
+            ovnp.repeat(ovnp.asarray(x), repeats, axis=axis)
+        return
+    assert_same(ovnp.repeat(ovnp.asarray(x), repeats, axis=axis), want)
