@@ -17,14 +17,15 @@ few ulp), and float32(r) within 2**7 of r.
 NaN never raises (counted as 0): 0 << 200 estimates 0 * inf.
 
 floor_divide overflows only at INT_MIN // -1 and gcd only at 2**31 (tested on the bits:
-float32 cannot tell INT_MIN from its neighbours); lcm is not checked yet; a uint32 value cast to int32 because NumPy computes in
-int64 (`uint32 + int64`) does not fit when it is >= 2**31.
+float32 cannot tell INT_MIN from its neighbours); lcm fits iff its wrapped result is a
+positive common multiple (checked by exact division); a uint32 value cast to int32 because
+NumPy computes in int64 (`uint32 + int64`) does not fit when it is >= 2**31.
 """
 
 import numpy as np
 import openvino.opset16 as ops
 
-from .ew_common import _F32, _I32, _U32, c, dtype_of, i32, select
+from .ew_common import _F32, _I32, _U32, c, dtype_of, i32, int_divmod, select
 from .lower import convert, i64s, inner_levels, reshape_to, wide_check
 
 _TWO31 = 2.0 ** 31
@@ -107,6 +108,25 @@ def _gcd(node, inputs, result):
     """A gcd is at most max(|a|, |b|): only 2**31 (gcd(INT_MIN, 0 or INT_MIN)) leaves
     int32, where the wrapped result is INT_MIN."""
     return _is_int_min(result).output(0), message("gcd")
+
+
+@wide_check("lcm")
+def _lcm(node, inputs, result):
+    """The exact lcm P of nonzero a, b (|a|, |b| <= 2**31) is their least positive common
+    multiple, and never a multiple of 2**32 (that needs 2**32 to divide a or b). A wrapped
+    r = P - k 2**32 in [0, 2**31) that both divide would be a smaller common multiple, so 0,
+    which P is not. So P fits iff r > 0 and |a| and |b| divide r (or a or b is 0, where
+    r = P = 0). abs(INT_MIN) stays INT_MIN, which divides no r in (0, 2**31): it raises,
+    as lcm(INT_MIN, b) >= 2**31 must."""
+    r = i32(result)
+    zero = c(0, r)
+    a, b = (i32(x) for x in inputs)
+    either_zero = ops.logical_or(ops.equal(a, zero), ops.equal(b, zero))
+    bad = ops.less_equal(r, zero)
+    for x in (a, b):
+        divisor = select(ops.equal(x, zero), c(1, r), ops.abs(x))
+        bad = ops.logical_or(bad, ops.not_equal(int_divmod(r, divisor)[1], zero))
+    return ops.logical_and(ops.logical_not(either_zero), bad).output(0), message("lcm")
 
 
 @wide_check("astype")
