@@ -22,7 +22,7 @@ test: $(STAMP)
 # (the grid stops at 22 min, saying so, then hypothesis, the order check and the kernels'
 # max-ulp sweep over every 257th float32, ~1 min, run).
 fuzz: $(STAMP)
-	$(PY) tests/sweep/fuzz.py --seeds 3 --hypothesis 300 --order 100 --budget 1320 --unary-step 257
+	$(PY) tests/sweep/fuzz.py --seeds 3 --workers 2 --hypothesis 300 --order 100 --budget 1320 --unary-step 257
 
 # Every float32 input of every fused kernel's function against float64 and NumPy's own
 # error (tests/exhaustive/sweep_unary.py, docs/testing.md): ~6 min per function on a

@@ -28,6 +28,7 @@ logging.getLogger("ovnp").setLevel(logging.ERROR)     # no "slow compile" notes 
 
 from sweep_grid import ci_slice, grid  # noqa: E402
 from sweep_order import order_check  # noqa: E402
+from sweep_parallel import groups_of, sweep_parallel  # noqa: E402
 from sweep_run import Tally, sweep  # noqa: E402
 
 
@@ -42,15 +43,22 @@ def main():
     parser.add_argument("--seeds", type=int, default=2, help="draws of each value kind")
     parser.add_argument("--budget", type=float, default=0,
                         help="stop the grid after this many seconds (0: run all of it)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="run the grid in N processes (sweep_parallel.py)")
     parser.add_argument("--unary-step", type=int, default=0,
                         help="max-ulp sweep of the kernels' functions over every N-th float32 "
                              "bit pattern (0: none)")
     args = parser.parse_args()
     start = time.monotonic()
     structures = ci_slice(args.slice) if args.slice else interleaved(grid()[::args.every])
-    print(f"sweep: {len(structures)} structures of the grid", flush=True)
-    tally = sweep(structures, Tally(), progress=lambda s: print(s, flush=True),
-                  seeds=args.seeds, executor="openvino", budget=args.budget)
+    print(f"sweep: {len(structures)} structures of the grid, {args.workers} worker(s)",
+          flush=True)
+    if args.workers > 1:
+        tally = sweep_parallel(structures, args.workers, seeds=args.seeds,
+                               executor="openvino", budget=args.budget)
+    else:
+        tally = sweep(structures, Tally(), progress=lambda s: print(s, flush=True),
+                      seeds=args.seeds, executor="openvino", budget=args.budget)
     print(f"grid (OpenVINO forced): {tally.summary()} in {time.monotonic() - start:.0f} s",
           flush=True)
     if tally.stopped:
@@ -72,8 +80,9 @@ def main():
             for p, n in sorted(tally.failing.items()):
                 f.write(f"KNOWN {n:6d} {p}  {entry_for_reason(p)}\n")
     stale = tally.stale()
+    elapsed = time.monotonic() - start
     print(f"\nTOTAL: {tally.summary()}; order checked on {args.order} cases, "
-          f"{len(order_failures)} differ; {time.monotonic() - start:.0f} s")
+          f"{len(order_failures)} differ; {elapsed:.0f} s ({tally.total / elapsed:.1f} cases/s)")
     for case_id, message in tally.unexplained[:200]:
         print(f"  UNEXPLAINED {case_id}: {message}")
     for case_id in order_failures:
@@ -108,12 +117,9 @@ def interleaved(structures, seed=12):
     """The structures, their (op, dtype) groups in a seeded shuffled order: a batch still
     holds one group (one compiled model for its value kinds), and a run stopped by the time
     budget has met every kind of op, not only the first ops of the table."""
-    groups = {}
-    for s in structures:
-        groups.setdefault(s[:2], []).append(s)
-    order = list(groups)
-    random.Random(seed).shuffle(order)
-    return [s for key in order for s in groups[key]]
+    groups = groups_of(structures)
+    random.Random(seed).shuffle(groups)
+    return [s for group in groups for s in group]
 
 
 def entry_for_reason(pattern):

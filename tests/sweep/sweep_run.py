@@ -64,6 +64,18 @@ class Tally:
             self.failing[entry[0]] = self.failing.get(entry[0], 0) + 1
             self.counts["documented" if entry[1].startswith("documented") else "defect"] += 1
 
+    def merge(self, other):
+        """Add the outcomes another Tally counted (a worker process's, sweep_parallel.py)."""
+        for key, n in other.counts.items():
+            self.counts[key] += n
+        self.unexplained += other.unexplained
+        self.digests.update(other.digests)
+        for mine, theirs in ((self.matched, other.matched), (self.failing, other.failing)):
+            for pattern, n in theirs.items():
+                mine[pattern] = mine.get(pattern, 0) + n
+        self.stopped = self.stopped or other.stopped
+        return self
+
     def stale(self):
         """Entries whose cases ran, none failing as the entry says."""
         return [p for p in self.matched if not self.failing.get(p)]

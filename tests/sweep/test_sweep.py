@@ -15,6 +15,7 @@ from sweep_compare import compare, run_cases
 from sweep_grid import ci_slice, grid
 from sweep_ops import OPS
 from sweep_order import order_check
+from sweep_parallel import sweep_parallel
 from sweep_run import Tally, entry_for, sweep
 
 CI_STRUCTURES = 150         # ~500 cases with OpenVINO forced
@@ -53,6 +54,17 @@ def test_ci_slice_meets_every_kind_of_op_and_dtype():
     assert {OPS[s[0]].kind for s in chosen} == {op.kind for op in OPS.values()}
     assert {s[1] for s in chosen} == {s[1] for s in grid(ops=["add"])}
     assert ci_slice(CI_STRUCTURES) == chosen      # fixed: the same slice every run
+
+
+def test_grid_in_two_workers_counts_what_one_process_does():
+    """`make fuzz --workers 2`: the merged tallies are the serial run's, case for case."""
+    warnings.filterwarnings("ignore")
+    structures = ci_slice(6, seed=14)
+    serial = sweep(structures, executor="openvino")
+    parallel = sweep_parallel(structures, 2, executor="openvino")
+    assert parallel.total == serial.total > 0
+    assert parallel.counts == serial.counts and parallel.digests == serial.digests
+    assert parallel.failing == serial.failing and parallel.matched == serial.matched
 
 
 def test_known_failures_have_reasons():
