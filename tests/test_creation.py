@@ -130,11 +130,16 @@ def test_linspace_logspace_geomspace(start, stop, num, endpoint, dtype):
 K_VALUES = st.one_of(st.integers(-5, 5), st.integers(-2**62, 2**62))
 
 
-@given(st.integers(0, 4), st.one_of(st.none(), st.integers(0, 4)), K_VALUES, DTYPES)
+# complex64 too: the conformance suite's eye(..., dtype=complex64) had no lowering
+@given(st.integers(0, 4), st.one_of(st.none(), st.integers(0, 4)), K_VALUES,
+       st.one_of(DTYPES, st.just(np.dtype(np.complex64))))
 def test_eye_identity_tri(n, m, k, dtype):
     compare(lambda: ovnp.eye(n, m, k, dtype, device="CPU"), lambda: np.eye(n, m, k, dtype))
     compare(lambda: ovnp.identity(n, dtype), lambda: np.identity(n, dtype))
     compare(lambda: ovnp.tri(n, m, k, dtype), lambda: np.tri(n, m, k, dtype))
+    # pending, as an op's input (a lone eye may be folded into a host constant)
+    compare(lambda: ovnp.eye(n, m, k, dtype) == 1, lambda: np.eye(n, m, k, dtype) == 1)
+    compare(lambda: ovnp.tri(n, m, k, dtype) == 1, lambda: np.tri(n, m, k, dtype) == 1)
 
 
 def test_eye_errors():

@@ -15,6 +15,7 @@ import openvino.opset16 as ops
 
 from .ew_common import c, fdiv, isfinite, isnan, rounded_product, select
 from .lower import LOWER, i64s
+from .lower_shape import grid_mask
 from .pairs import COMPONENTWISE, Pair, complex_lowering
 
 _F32 = np.dtype(np.float32)
@@ -229,6 +230,12 @@ def _const(node):
     value = complex(node.attrs[0])
     parts = np.array([value.real, value.imag], dtype=np.float32)
     return Pair(ops.constant(parts[0]), ops.constant(parts[1]))
+
+
+@complex_lowering("eye", "tri")
+def _grid(node):
+    re = select(grid_mask(node), c(1.0, _F32), c(0.0, _F32))
+    return Pair(re, zeros_like(re))
 
 
 @complex_lowering("astype")

@@ -100,16 +100,15 @@ def _from_mask(node, mask):
     return ops.select(mask, constant(1, node.dtype), constant(0, node.dtype))
 
 
-@lowering("eye")
-def _eye(node):
+def grid_mask(node):
+    """eye's diagonal (cols == rows + k) or tri's lower part (cols <= rows + k)."""
     rows, cols = _grid(node)
-    return _from_mask(node, ops.equal(cols, rows))
+    return (ops.equal if node.op == "eye" else ops.less_equal)(cols, rows)
 
 
-@lowering("tri")
-def _tri(node):
-    rows, cols = _grid(node)
-    return _from_mask(node, ops.less_equal(cols, rows))
+@lowering("eye", "tri")
+def _eye_or_tri(node):
+    return _from_mask(node, grid_mask(node))
 
 
 @lowering("pad_stat")
